@@ -1,0 +1,286 @@
+import type { Meter } from '@opentelemetry/api';
+import { METRICS } from '../catalog/metrics.js';
+import { InvalidOptionError, LeakguardError } from '../errors.js';
+import { assertInteger, assertName, describe } from '../options.js';
+import type { MetricSink, Observation } from '../sinks/MetricSink.js';
+import { resolveMetricSink } from '../sinks/defaultSink.js';
+import { withDeadline } from './deadline.js';
+
+/** Anything the registry knows how to dispose. */
+export type DisposableResource =
+  | AsyncDisposable
+  | Disposable
+  | { close(): unknown }
+  | (() => unknown);
+
+export interface RegisterOptions {
+  /** Names the resource in errors and logs, e.g. `pool "db"`. Required. */
+  readonly name: string;
+  /** What it is: `pool`, `queue`, `server`, ... A metric attribute, so chosen by code. Default `resource`. */
+  readonly kind?: string;
+}
+
+/** What `register` returns: the handle to take the resource back out (when it was closed directly). */
+export interface Registration extends Disposable {
+  readonly name: string;
+  readonly kind: string;
+  /** Removes the resource from the registry without disposing it. Idempotent. */
+  unregister(): void;
+}
+
+export interface RegisteredResource {
+  readonly name: string;
+  readonly kind: string;
+  /** `performance.now()` when it was registered. */
+  readonly registeredAt: number;
+}
+
+/** One resource failed to dispose; `cause` is what it threw. */
+export class DisposeError extends LeakguardError {
+  readonly resourceName: string;
+  readonly resourceKind: string;
+
+  constructor(name: string, kind: string, cause: unknown) {
+    super('LEAKGUARD_DISPOSE_FAILED', `${kind} ${JSON.stringify(name)} failed to dispose: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.resourceName = name;
+    this.resourceKind = kind;
+  }
+}
+
+/** One resource had not finished disposing when the deadline passed. */
+export class DisposeTimeoutError extends LeakguardError {
+  readonly resourceName: string;
+  readonly resourceKind: string;
+
+  constructor(name: string, kind: string, timeoutMs: number) {
+    super('LEAKGUARD_DISPOSE_TIMEOUT', `${kind} ${JSON.stringify(name)} had not finished disposing when the ${timeoutMs} ms deadline passed`);
+    this.resourceName = name;
+    this.resourceKind = kind;
+  }
+}
+
+/** `register` was called on a registry that was closed. */
+export class RegistryClosedError extends LeakguardError {
+  constructor(registry: string, resource: string) {
+    super('LEAKGUARD_REGISTRY_CLOSED', `registry ${JSON.stringify(registry)} is closed; ${JSON.stringify(resource)} was not registered. Create a new registry, or dispose the resource yourself`);
+  }
+}
+
+export interface ResourceRegistryOptions {
+  /** Metric attribute `leakguard.registry.name`. Default `default`. */
+  readonly name?: string;
+  /** Where metrics go: an OTel Meter or a MetricSink. Default: `defaultMetricSink()`. */
+  readonly meter?: Meter | MetricSink;
+}
+
+export interface DisposeAllOptions {
+  /** Deadline for the whole call. Default 10 000 ms. */
+  readonly timeoutMs?: number;
+}
+
+interface Entry extends RegisteredResource {
+  readonly resource: DisposableResource;
+}
+
+/**
+ * Keeps what a process opened so it can all be closed at shutdown, newest first (a queue
+ * that uses a pool was registered after it and closes before it).
+ *
+ * `disposeAll` disposes one resource at a time in reverse registration order, never waits
+ * past `timeoutMs` (a resource still disposing then is reported as timed out, and those not
+ * yet reached are started all at once so fast ones still finish), disposes each resource at
+ * most once, and throws one AggregateError naming every failure.
+ */
+export class ResourceRegistry implements AsyncDisposable {
+  readonly name: string;
+  readonly #entries = new Map<symbol, Entry>();
+  readonly #sink: MetricSink;
+  readonly #observation: Observation;
+  #running: Promise<void> | undefined;
+  #closed = false;
+
+  constructor(options: ResourceRegistryOptions = {}) {
+    this.name = assertName('ResourceRegistry', options.name ?? 'default');
+    this.#sink = resolveMetricSink(options.meter);
+    // The callback holds the registry only through a WeakRef: a registry dropped without
+    // close() must not be kept alive by the metric sink.
+    const self = new WeakRef(this);
+    const registryName = this.name;
+    const observation: Observation = this.#sink.observe(METRICS.registryResources, (observe) => {
+      const registry = self.deref();
+      if (registry === undefined) {
+        observation.unregister();
+        return;
+      }
+      for (const [kind, count] of registry.#countByKind()) {
+        observe(count, { 'leakguard.registry.name': registryName, 'leakguard.resource.kind': kind });
+      }
+    });
+    this.#observation = observation;
+  }
+
+  /** Adds `resource`; it will be disposed by `disposeAll` unless unregistered first. */
+  register(resource: DisposableResource, options: RegisterOptions): Registration {
+    if (options === null || typeof options !== 'object' || typeof options.name !== 'string' || options.name === '') {
+      throw new InvalidOptionError(`ResourceRegistry.register: options.name is required (a non-empty string naming the resource in errors), got ${describe(options?.name)}`);
+    }
+    if (!isDisposable(resource)) {
+      throw new InvalidOptionError(
+        `ResourceRegistry.register: ${JSON.stringify(options.name)} has no [Symbol.asyncDispose], [Symbol.dispose] or close(); pass the resource itself or a function that closes it`,
+      );
+    }
+    const kind = options.kind === undefined ? 'resource' : assertName('ResourceRegistry.register kind', options.kind);
+    if (this.#closed) throw new RegistryClosedError(this.name, options.name);
+    const key = Symbol(options.name);
+    this.#entries.set(key, { name: options.name, kind, resource, registeredAt: performance.now() });
+    const unregister = (): void => {
+      this.#entries.delete(key);
+    };
+    return { name: options.name, kind, unregister, [Symbol.dispose]: unregister };
+  }
+
+  /** Resources registered and not yet disposed, oldest first. */
+  list(): readonly RegisteredResource[] {
+    return [...this.#entries.values()].map(({ name, kind, registeredAt }) => ({ name, kind, registeredAt }));
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /**
+   * Disposes everything registered, newest first, within `timeoutMs`. Concurrent calls share
+   * one run. Resources registered while it runs are left for the next call. Throws an
+   * AggregateError of DisposeError / DisposeTimeoutError naming each resource that failed.
+   */
+  disposeAll(options: DisposeAllOptions = {}): Promise<void> {
+    const timeoutMs = assertInteger('ResourceRegistry.disposeAll', 'timeoutMs', options.timeoutMs ?? 10_000, 0);
+    this.#running ??= this.#disposeAll(timeoutMs).finally(() => {
+      this.#running = undefined;
+    });
+    return this.#running;
+  }
+
+  /** disposeAll, then refuse new registrations and stop reporting metrics. Idempotent. */
+  async close(options: DisposeAllOptions = {}): Promise<void> {
+    this.#closed = true;
+    try {
+      await this.disposeAll(options);
+    } finally {
+      this.#observation.unregister();
+    }
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  #countByKind(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const e of this.#entries.values()) counts.set(e.kind, (counts.get(e.kind) ?? 0) + 1);
+    return counts;
+  }
+
+  async #disposeAll(timeoutMs: number): Promise<void> {
+    const started = performance.now();
+    const deadline = started + timeoutMs;
+    const entries = [...this.#entries.entries()].reverse();
+    for (const [key] of entries) this.#entries.delete(key);
+    const failures: LeakguardError[] = [];
+    const disposals = this.#sink.counter(METRICS.registryDisposals);
+    const count = (entry: Entry, outcome: 'success' | 'failure' | 'timeout'): void => {
+      disposals.add(1, { 'leakguard.registry.name': this.name, 'leakguard.resource.kind': entry.kind, 'leakguard.dispose.outcome': outcome });
+    };
+
+    let next = 0;
+    while (next < entries.length) {
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) break;
+      const entry = (entries[next++] as [symbol, Entry])[1];
+      try {
+        const outcome = await withDeadline(disposeOne(entry.resource), remaining);
+        if (outcome.timedOut) {
+          failures.push(new DisposeTimeoutError(entry.name, entry.kind, timeoutMs));
+          count(entry, 'timeout');
+          break;
+        }
+        count(entry, 'success');
+      } catch (error) {
+        failures.push(new DisposeError(entry.name, entry.kind, error));
+        count(entry, 'failure');
+      }
+    }
+
+    // Past the deadline: start the rest together and give them one turn of the event loop,
+    // so resources that close synchronously or at once are still closed.
+    const rest = entries.slice(next).map(([, entry]) => {
+      const state: { entry: Entry; settled: boolean; error?: unknown } = { entry, settled: false };
+      disposeOne(entry.resource).then(
+        () => {
+          state.settled = true;
+        },
+        (error: unknown) => {
+          state.settled = true;
+          state.error = error ?? new Error('rejected without a reason');
+        },
+      );
+      return state;
+    });
+    if (rest.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    for (const state of rest) {
+      if (!state.settled) {
+        failures.push(new DisposeTimeoutError(state.entry.name, state.entry.kind, timeoutMs));
+        count(state.entry, 'timeout');
+      } else if ('error' in state) {
+        failures.push(new DisposeError(state.entry.name, state.entry.kind, state.error));
+        count(state.entry, 'failure');
+      } else {
+        count(state.entry, 'success');
+      }
+    }
+
+    this.#sink.histogram(METRICS.registryDisposeTime).record((performance.now() - started) / 1000, { 'leakguard.registry.name': this.name });
+    if (failures.length > 0) {
+      const names = failures.map((f) => f.message).join('; ');
+      throw new AggregateError(failures, `registry ${JSON.stringify(this.name)}: ${failures.length} of ${entries.length} resources did not dispose cleanly: ${names}`);
+    }
+  }
+}
+
+function isDisposable(value: unknown): value is DisposableResource {
+  if (typeof value === 'function') return true;
+  if (value === null || typeof value !== 'object') return false;
+  const v = value as Partial<AsyncDisposable & Disposable & { close: unknown }>;
+  return typeof v[Symbol.asyncDispose] === 'function' || typeof v[Symbol.dispose] === 'function' || typeof v.close === 'function';
+}
+
+/** Calls the resource's disposer; synchronous throws become rejections. */
+async function disposeOne(resource: DisposableResource): Promise<void> {
+  if (typeof resource === 'function') {
+    await resource();
+    return;
+  }
+  const r = resource as Partial<AsyncDisposable & Disposable & { close(): unknown }>;
+  const asyncDispose = r[Symbol.asyncDispose];
+  const syncDispose = r[Symbol.dispose];
+  if (typeof asyncDispose === 'function') await asyncDispose.call(r);
+  else if (typeof syncDispose === 'function') syncDispose.call(r);
+  else await (r.close as () => unknown).call(r);
+}
+
+let defaultRegistry: ResourceRegistry | undefined;
+
+/** The process-wide registry leakguard primitives register in when not given one. */
+export function defaultResourceRegistry(): ResourceRegistry {
+  defaultRegistry ??= new ResourceRegistry({ name: 'default' });
+  return defaultRegistry;
+}
+
+/** Disposes everything in the process-wide registry (see ResourceRegistry.disposeAll). */
+export function disposeAll(options: DisposeAllOptions = {}): Promise<void> {
+  return defaultResourceRegistry().disposeAll(options);
+}
