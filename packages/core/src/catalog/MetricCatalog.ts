@@ -1,11 +1,12 @@
 import type { MetricDefinition } from './MetricDefinition.js';
 import { MetricDefinitionError, validateDefinition } from './MetricDefinition.js';
-import { prometheusName } from './prometheusNames.js';
+import { prometheusName, prometheusNameProblem } from './prometheusNames.js';
 
 /**
  * An ordered table of metric definitions. `define` validates each entry on its own and
  * against the others (duplicate OTel names, and distinct OTel names that would collide
- * once translated to Prometheus) and throws MetricDefinitionError at definition time.
+ * once translated to Prometheus), checks the Prometheus name the way promtool does, and
+ * throws MetricDefinitionError at definition time.
  */
 export class MetricCatalog implements Iterable<MetricDefinition> {
   readonly #byName = new Map<string, MetricDefinition>();
@@ -18,6 +19,12 @@ export class MetricCatalog implements Iterable<MetricDefinition> {
       throw new MetricDefinitionError(`metric ${JSON.stringify(def.name)} is already defined (area "${existing.area}"); each metric is defined once`);
     }
     const promName = prometheusName(def);
+    const problem = prometheusNameProblem(promName, def.instrument);
+    if (problem !== undefined) {
+      throw new MetricDefinitionError(
+        `metric ${JSON.stringify(def.name)}: its Prometheus name ${promName} ${problem}; ${def.prometheusName === undefined ? 'set prometheusName to a name that follows the Prometheus conventions' : 'fix prometheusName'}`,
+      );
+    }
     const clash = this.#byPrometheusName.get(promName);
     if (clash !== undefined) {
       throw new MetricDefinitionError(

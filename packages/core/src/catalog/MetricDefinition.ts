@@ -43,6 +43,12 @@ export interface MetricDefinition {
   readonly buckets?: readonly number[];
   /** Where the name comes from: an OTel semantic convention, or leakguard's own namespace. */
   readonly origin: 'semconv' | 'leakguard';
+  /**
+   * The Prometheus name, only when the translation would break Prometheus' own conventions
+   * (a non-histogram whose name ends in `_count`, `_sum` or `_bucket`, which Prometheus
+   * reserves for histogram series). Must itself follow them. Normally absent.
+   */
+  readonly prometheusName?: string;
   /** The area of leakguard that emits it (`core`, `pool`, ...), used to group docs and dashboards. */
   readonly area: string;
 }

@@ -98,6 +98,7 @@ export class ResourceRegistry implements AsyncDisposable {
   readonly #observation: Observation;
   #running: Promise<void> | undefined;
   #closed = false;
+  #closing: Promise<void> | undefined;
 
   constructor(options: ResourceRegistryOptions = {}) {
     this.name = assertName('ResourceRegistry', options.name ?? 'default');
@@ -158,7 +159,12 @@ export class ResourceRegistry implements AsyncDisposable {
    * AggregateError of DisposeError / DisposeTimeoutError naming each resource that failed.
    */
   disposeAll(options: DisposeAllOptions = {}): Promise<void> {
-    const timeoutMs = assertInteger('ResourceRegistry.disposeAll', 'timeoutMs', options.timeoutMs ?? 10_000, 0);
+    let timeoutMs: number;
+    try {
+      timeoutMs = assertInteger('ResourceRegistry.disposeAll', 'timeoutMs', options.timeoutMs ?? 10_000, 0);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     this.#running ??= this.#disposeAll(timeoutMs).finally(() => {
       this.#running = undefined;
     });
@@ -166,13 +172,16 @@ export class ResourceRegistry implements AsyncDisposable {
   }
 
   /** disposeAll, then refuse new registrations and stop reporting metrics. Idempotent. */
-  async close(options: DisposeAllOptions = {}): Promise<void> {
-    this.#closed = true;
-    try {
-      await this.disposeAll(options);
-    } finally {
-      this.#observation.unregister();
-    }
+  close(options: DisposeAllOptions = {}): Promise<void> {
+    this.#closing ??= (async () => {
+      this.#closed = true;
+      try {
+        await this.disposeAll(options);
+      } finally {
+        this.#observation.unregister();
+      }
+    })();
+    return this.#closing;
   }
 
   [Symbol.asyncDispose](): Promise<void> {

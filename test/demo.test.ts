@@ -1,0 +1,43 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { promtoolCheckMetrics } from '../packages/core/test/support/promtool.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+describe('npm start (examples/demo)', () => {
+  it('serves /metrics that promtool accepts, and exits 130 on SIGINT within its deadline', async () => {
+    // Runs the demo from source (the "source" export condition), as `npm start` runs its build.
+    const proc = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'examples/demo/src/main.ts'], {
+      cwd: root,
+      env: { ...process.env, PORT: '0', DEMO_TICK_MS: '20' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+    const url = await new Promise<string>((resolve, reject) => {
+      proc.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /metrics at (\S+)/.exec(out);
+        if (m?.[1] !== undefined) resolve(m[1]);
+      });
+      proc.once('exit', () => reject(new Error(`demo exited early: ${out}${err}`)));
+    });
+    // Let a few ticks and one sweep happen.
+    await new Promise((r) => setTimeout(r, 1_300));
+    const body = await (await fetch(url)).text();
+    expect(body).toContain('leakguard_registry_resources{leakguard_registry_name="default",leakguard_resource_kind="server"} 1');
+    expect(body).toMatch(/leakguard_sweeper_runs_total\{leakguard_sweeper_name="default",leakguard_sweep_outcome="success"\} [1-9]/);
+    expect(promtoolCheckMetrics(body)).toEqual({ status: 0, output: '' });
+
+    const t0 = performance.now();
+    proc.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(performance.now() - t0).toBeLessThan(5_000);
+    expect(out).toContain('connection opened (once)');
+    expect(out).toMatch(/connection closed after \d+ queries/);
+    expect(err).toBe('');
+  });
+});
