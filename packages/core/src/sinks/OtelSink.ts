@@ -1,9 +1,9 @@
 import type { Meter, ObservableResult } from '@opentelemetry/api';
 import { metrics } from '@opentelemetry/api';
 import type { MetricDefinition } from '../catalog/MetricDefinition.js';
-import type { CounterInstrument, HistogramInstrument, MetricSink, Observation, Observe } from './MetricSink.js';
-import { assertKind, checkAttributes, checkValue } from './MetricSink.js';
-import { observationSet } from './observationSet.js';
+import type { RecordFn } from './CatalogSink.js';
+import { CatalogSink } from './CatalogSink.js';
+import type { MetricSink } from './MetricSink.js';
 
 /** Instrumentation scope name leakguard reports under. */
 export const METER_NAME = '@leakguard/core';
@@ -27,77 +27,38 @@ export function otelSink(meter?: Meter): MetricSink {
   return sink;
 }
 
-class OtelSink implements MetricSink {
+class OtelSink extends CatalogSink {
   readonly #meter: Meter;
-  readonly #counters = new Map<string, CounterInstrument>();
-  readonly #histograms = new Map<string, HistogramInstrument>();
-  readonly #observables = new Map<string, ReturnType<typeof observationSet>>();
 
   constructor(meter: Meter) {
+    super();
     this.#meter = meter;
   }
 
-  counter(def: MetricDefinition): CounterInstrument {
-    assertKind(def, 'counter');
-    let c = this.#counters.get(def.name);
-    if (c === undefined) {
-      const counter = this.#meter.createCounter(def.name, { unit: def.unit, description: def.description });
-      c = {
-        add(value, attributes) {
-          checkValue(def, value, true);
-          checkAttributes(def, attributes);
-          counter.add(value, attributes);
-        },
-      };
-      this.#counters.set(def.name, c);
-    }
-    return c;
+  protected makeCounter(def: MetricDefinition): RecordFn {
+    const counter = this.#meter.createCounter(def.name, { unit: def.unit, description: def.description });
+    return (value, attributes) => counter.add(value, attributes);
   }
 
-  histogram(def: MetricDefinition): HistogramInstrument {
-    assertKind(def, 'histogram');
-    let h = this.#histograms.get(def.name);
-    if (h === undefined) {
-      const histogram = this.#meter.createHistogram(def.name, {
-        unit: def.unit,
-        description: def.description,
-        ...(def.buckets === undefined ? {} : { advice: { explicitBucketBoundaries: [...def.buckets] } }),
-      });
-      h = {
-        record(value, attributes) {
-          checkValue(def, value, true);
-          checkAttributes(def, attributes);
-          histogram.record(value, attributes);
-        },
-      };
-      this.#histograms.set(def.name, h);
-    }
-    return h;
+  protected makeHistogram(def: MetricDefinition): RecordFn {
+    const histogram = this.#meter.createHistogram(def.name, {
+      unit: def.unit,
+      description: def.description,
+      ...(def.buckets === undefined ? {} : { advice: { explicitBucketBoundaries: [...def.buckets] } }),
+    });
+    return (value, attributes) => histogram.record(value, attributes);
   }
 
-  observe(def: MetricDefinition, callback: (observe: Observe) => void): Observation {
-    assertKind(def, 'observe');
-    let set = this.#observables.get(def.name);
-    if (set === undefined) {
-      const options = { unit: def.unit, description: def.description };
-      const instrument =
-        def.instrument === 'observableCounter'
-          ? this.#meter.createObservableCounter(def.name, options)
-          : def.instrument === 'observableUpDownCounter'
-            ? this.#meter.createObservableUpDownCounter(def.name, options)
-            : this.#meter.createObservableGauge(def.name, options);
-      const callbacks = observationSet();
-      const monotonic = def.instrument === 'observableCounter';
-      instrument.addCallback((result: ObservableResult) => {
-        callbacks.run((value, attributes) => {
-          checkValue(def, value, monotonic);
-          checkAttributes(def, attributes);
-          result.observe(value, attributes);
-        });
-      });
-      set = callbacks;
-      this.#observables.set(def.name, set);
-    }
-    return set.add(callback);
+  protected makeObservable(def: MetricDefinition, collect: (emit: RecordFn) => void): void {
+    const options = { unit: def.unit, description: def.description };
+    const instrument =
+      def.instrument === 'observableCounter'
+        ? this.#meter.createObservableCounter(def.name, options)
+        : def.instrument === 'observableUpDownCounter'
+          ? this.#meter.createObservableUpDownCounter(def.name, options)
+          : this.#meter.createObservableGauge(def.name, options);
+    instrument.addCallback((result: ObservableResult) => {
+      collect((value, attributes) => result.observe(value, attributes));
+    });
   }
 }

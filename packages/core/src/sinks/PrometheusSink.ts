@@ -2,9 +2,9 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { MetricDefinition } from '../catalog/MetricDefinition.js';
 import { MetricDefinitionError } from '../catalog/MetricDefinition.js';
 import { prometheusLabel, prometheusName } from '../catalog/prometheusNames.js';
-import type { Attributes, CounterInstrument, HistogramInstrument, MetricSink, Observation, Observe } from './MetricSink.js';
-import { assertKind, checkAttributes, checkValue } from './MetricSink.js';
-import { observationSet } from './observationSet.js';
+import type { RecordFn } from './CatalogSink.js';
+import { CatalogSink } from './CatalogSink.js';
+import type { Attributes, MetricSink } from './MetricSink.js';
 
 export interface PrometheusSink extends MetricSink {
   /** The prom-client Registry the metrics are registered on; serve it with `startMetricsServer`. */
@@ -36,113 +36,61 @@ export function prometheusSink(options: PrometheusSinkOptions = {}): PrometheusS
   return sink;
 }
 
-type Labels = Record<string, string | number>;
-
-class PromSink implements PrometheusSink {
+class PromSink extends CatalogSink implements PrometheusSink {
   readonly registry: Registry;
-  readonly #counters = new Map<string, CounterInstrument>();
-  readonly #histograms = new Map<string, HistogramInstrument>();
-  readonly #observables = new Map<string, ReturnType<typeof observationSet>>();
 
   constructor(registry: Registry) {
+    super();
     this.registry = registry;
   }
 
-  counter(def: MetricDefinition): CounterInstrument {
-    assertKind(def, 'counter');
-    let c = this.#counters.get(def.name);
-    if (c === undefined) {
-      const counter = new Counter({ ...this.#config(def), registers: [this.registry] });
-      c = {
-        add(value, attributes) {
-          checkValue(def, value, true);
-          checkAttributes(def, attributes);
-          if (attributes === undefined) counter.inc(value);
-          else counter.inc(toLabels(attributes), value);
-        },
-      };
-      this.#counters.set(def.name, c);
-    }
-    return c;
+  protected makeCounter(def: MetricDefinition): RecordFn {
+    const counter = new Counter(this.#config(def));
+    return (value, attributes) => (attributes === undefined ? counter.inc(value) : counter.inc(toLabels(attributes), value));
   }
 
-  histogram(def: MetricDefinition): HistogramInstrument {
-    assertKind(def, 'histogram');
-    let h = this.#histograms.get(def.name);
-    if (h === undefined) {
-      const histogram = new Histogram({
+  protected makeHistogram(def: MetricDefinition): RecordFn {
+    const histogram = new Histogram({ ...this.#config(def), ...(def.buckets === undefined ? {} : { buckets: [...def.buckets] }) });
+    return (value, attributes) => (attributes === undefined ? histogram.observe(value) : histogram.observe(toLabels(attributes), value));
+  }
+
+  protected makeObservable(def: MetricDefinition, collect: (emit: RecordFn) => void): void {
+    // prom-client calls collect() on every scrape; each scrape starts from an empty family,
+    // so a series whose owner has gone (a closed pool) disappears.
+    if (def.instrument === 'observableCounter') {
+      new Counter({
         ...this.#config(def),
-        ...(def.buckets === undefined ? {} : { buckets: [...def.buckets] }),
-        registers: [this.registry],
-      });
-      h = {
-        record(value, attributes) {
-          checkValue(def, value, true);
-          checkAttributes(def, attributes);
-          if (attributes === undefined) histogram.observe(value);
-          else histogram.observe(toLabels(attributes), value);
+        collect(this: Counter) {
+          this.reset();
+          collect((value, attributes) => (attributes === undefined ? this.inc(value) : this.inc(toLabels(attributes), value)));
         },
-      };
-      this.#histograms.set(def.name, h);
+      });
+    } else {
+      new Gauge({
+        ...this.#config(def),
+        collect(this: Gauge) {
+          this.reset();
+          collect((value, attributes) => (attributes === undefined ? this.set(value) : this.set(toLabels(attributes), value)));
+        },
+      });
     }
-    return h;
   }
 
-  observe(def: MetricDefinition, callback: (observe: Observe) => void): Observation {
-    assertKind(def, 'observe');
-    let set = this.#observables.get(def.name);
-    if (set === undefined) {
-      const callbacks = observationSet();
-      const monotonic = def.instrument === 'observableCounter';
-      const config = { ...this.#config(def), registers: [this.registry] };
-      if (monotonic) {
-        new Counter({
-          ...config,
-          collect(this: Counter) {
-            this.reset();
-            callbacks.run((value, attributes) => {
-              checkValue(def, value, true);
-              checkAttributes(def, attributes);
-              if (attributes === undefined) this.inc(value);
-              else this.inc(toLabels(attributes), value);
-            });
-          },
-        });
-      } else {
-        new Gauge({
-          ...config,
-          collect(this: Gauge) {
-            this.reset();
-            callbacks.run((value, attributes) => {
-              checkValue(def, value, false);
-              checkAttributes(def, attributes);
-              if (attributes === undefined) this.set(value);
-              else this.set(toLabels(attributes), value);
-            });
-          },
-        });
-      }
-      set = callbacks;
-      this.#observables.set(def.name, set);
-    }
-    return set.add(callback);
-  }
-
-  #config(def: MetricDefinition): { name: string; help: string; labelNames: string[] } {
+  #config(def: MetricDefinition): { name: string; help: string; labelNames: string[]; registers: Registry[] } {
     const name = prometheusName(def);
     if (this.registry.getSingleMetric(name) !== undefined) {
       throw new MetricDefinitionError(
         `the Prometheus registry already has a metric named ${name} that leakguard did not create; pass leakguard a registry of its own or remove that metric`,
       );
     }
-    return { name, help: def.description, labelNames: def.attributes.map((a) => prometheusLabel(a.key)) };
+    return { name, help: def.description, labelNames: def.attributes.map((a) => prometheusLabel(a.key)), registers: [this.registry] };
   }
 }
 
 const labelCache = new Map<string, string>();
 
-function toLabels(attributes: Attributes): Labels {
-  const labels: Labels = {};
+function toLabels(attributes: Attributes): { [label: string]: string | number } {
+  const labels: { [label: string]: string | number } = {};
   for (const key in attributes) {
     let label = labelCache.get(key);
     if (label === undefined) {

@@ -37,10 +37,11 @@ export function setDefaultMetricSink(sink: MetricSink | undefined): void {
  */
 export function resolveMetricSink(meter: Meter | MetricSink | undefined): MetricSink {
   if (meter === undefined) return defaultMetricSink();
-  if (isMeter(meter)) return otelSink(meter);
-  return meter;
+  if (isSink(meter)) return meter;
+  return otelSink(meter);
 }
 
-function isMeter(value: Meter | MetricSink): value is Meter {
-  return typeof (value as Partial<Meter>).createCounter === 'function';
+function isSink(value: Meter | MetricSink): value is MetricSink {
+  const v = value as Partial<MetricSink>;
+  return typeof v.observe === 'function' && typeof v.counter === 'function' && typeof v.histogram === 'function';
 }
