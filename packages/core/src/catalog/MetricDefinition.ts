@@ -60,7 +60,11 @@ export class MetricDefinitionError extends LeakguardError {
   }
 }
 
-/** A data point was recorded with an attribute its metric does not declare, or a value outside its closed set. */
+/**
+ * A data point was refused at record (or collect) time: an attribute its metric does not
+ * declare, an attribute value outside its closed set, a missing required attribute, or a
+ * value that is NaN (or negative on a counter or histogram).
+ */
 export class MetricAttributeError extends LeakguardError {
   constructor(message: string) {
     super('LEAKGUARD_METRIC_ATTRIBUTE', message);

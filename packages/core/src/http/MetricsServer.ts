@@ -2,6 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import { LeakguardError } from '../errors.js';
 import { assertInteger } from '../options.js';
 import { defaultPrometheusRegistry } from '../sinks/defaultSink.js';
 import { withDeadline } from '../lifecycle/deadline.js';
@@ -73,7 +74,7 @@ export async function startMetricsServer(options: MetricsServerOptions = {}): Pr
     const onError = (error: NodeJS.ErrnoException): void => {
       reject(
         error.code === 'EADDRINUSE'
-          ? new Error(`startMetricsServer: ${host}:${port} is already in use; pass another port (0 picks a free one)`, { cause: error })
+          ? new LeakguardError('LEAKGUARD_PORT_IN_USE', `startMetricsServer: ${host}:${port} is already in use; pass another port (0 picks a free one)`, { cause: error })
           : error,
       );
     };

@@ -1,6 +1,7 @@
 import type { Meter } from '@opentelemetry/api';
 import { METRICS } from '../catalog/metrics.js';
 import { InvalidOptionError, LeakguardError } from '../errors.js';
+import { claimName, releaseName } from '../names.js';
 import { assertInteger, assertName, describe } from '../options.js';
 import type { MetricSink, Observation } from '../sinks/MetricSink.js';
 import { resolveMetricSink } from '../sinks/defaultSink.js';
@@ -67,7 +68,10 @@ export class RegistryClosedError extends LeakguardError {
 }
 
 export interface ResourceRegistryOptions {
-  /** Metric attribute `leakguard.registry.name`. Default `default`. */
+  /**
+   * Metric attribute `leakguard.registry.name`; unique among open registries. Default
+   * `default`, which the process-wide registry uses: name your own.
+   */
   readonly name?: string;
   /** Where metrics go: an OTel Meter or a MetricSink. Default: `defaultMetricSink()`. */
   readonly meter?: Meter | MetricSink;
@@ -102,6 +106,7 @@ export class ResourceRegistry implements AsyncDisposable {
 
   constructor(options: ResourceRegistryOptions = {}) {
     this.name = assertName('ResourceRegistry', options.name ?? 'default');
+    claimName('registry', this.name, this);
     this.#sink = resolveMetricSink(options.meter);
     // The callback holds the registry only through a WeakRef: a registry dropped without
     // close() must not be kept alive by the metric sink.
@@ -173,12 +178,24 @@ export class ResourceRegistry implements AsyncDisposable {
 
   /** disposeAll, then refuse new registrations and stop reporting metrics. Idempotent. */
   close(options: DisposeAllOptions = {}): Promise<void> {
-    this.#closing ??= (async () => {
+    if (this.#closing !== undefined) return this.#closing;
+    let timeoutMs: number;
+    try {
+      timeoutMs = assertInteger('ResourceRegistry.close', 'timeoutMs', options.timeoutMs ?? 10_000, 0);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    this.#closing = (async () => {
       this.#closed = true;
+      const deadline = performance.now() + timeoutMs;
       try {
-        await this.disposeAll(options);
+        await this.disposeAll({ timeoutMs });
+        // A disposeAll already running when close() was called leaves what was registered
+        // during it; nothing can be registered now, so one more pass empties the registry.
+        if (this.#entries.size > 0) await this.disposeAll({ timeoutMs: Math.max(0, Math.round(deadline - performance.now())) });
       } finally {
         this.#observation.unregister();
+        releaseName('registry', this.name, this);
       }
     })();
     return this.#closing;

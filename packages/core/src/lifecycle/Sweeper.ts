@@ -3,6 +3,7 @@ import { METRICS } from '../catalog/metrics.js';
 import { InvalidOptionError, LeakguardError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { stderrLogger } from '../logger.js';
+import { claimName, releaseName } from '../names.js';
 import { assertInteger, assertName } from '../options.js';
 import type { CounterInstrument, MetricSink, Observation } from '../sinks/MetricSink.js';
 import { resolveMetricSink } from '../sinks/defaultSink.js';
@@ -16,7 +17,10 @@ export interface SweepTask extends Disposable {
 }
 
 export interface SweeperOptions {
-  /** Metric attribute `leakguard.sweeper.name`. Default `default`. */
+  /**
+   * Metric attribute `leakguard.sweeper.name`; unique among open sweepers. Default `default`,
+   * which the process-wide sweeper uses: name your own.
+   */
   readonly name?: string;
   /** Where metrics go: an OTel Meter or a MetricSink. Default: `defaultMetricSink()`. */
   readonly meter?: Meter | MetricSink;
@@ -59,21 +63,28 @@ export class Sweeper implements Disposable {
 
   constructor(options: SweeperOptions = {}) {
     this.name = assertName('Sweeper', options.name ?? 'default');
+    claimName('sweeper', this.name, this);
     this.#logger = options.logger ?? stderrLogger;
     const sink = resolveMetricSink(options.meter);
     this.#runs = sink.counter(METRICS.sweeperRuns);
     const attrs = { 'leakguard.sweeper.name': this.name };
+    // Through a WeakRef: a sweeper dropped without close() is not kept alive by the sink,
+    // and its callbacks remove themselves at the next collection.
     const self = new WeakRef(this);
-    this.#observations = [
-      sink.observe(METRICS.sweeperTasks, (observe) => {
-        const s = self.deref();
-        if (s !== undefined) observe(s.size, attrs);
-      }),
-      sink.observe(METRICS.sweeperTimers, (observe) => {
-        const s = self.deref();
-        if (s !== undefined) observe(s.timerCount, attrs);
-      }),
-    ];
+    const observations: Observation[] = [];
+    const observeWith = (read: (s: Sweeper) => number) => (observe: (value: number, a: typeof attrs) => void) => {
+      const s = self.deref();
+      if (s === undefined) {
+        for (const o of observations) o.unregister();
+        return;
+      }
+      observe(read(s), attrs);
+    };
+    observations.push(
+      sink.observe(METRICS.sweeperTasks, observeWith((s) => s.size)),
+      sink.observe(METRICS.sweeperTimers, observeWith((s) => s.timerCount)),
+    );
+    this.#observations = observations;
   }
 
   /**
@@ -126,6 +137,7 @@ export class Sweeper implements Disposable {
     for (const tick of this.#ticks.values()) clearInterval(tick.timer);
     this.#ticks.clear();
     for (const o of this.#observations) o.unregister();
+    releaseName('sweeper', this.name, this);
   }
 
   [Symbol.dispose](): void {

@@ -60,7 +60,9 @@ export interface Lazy<T> extends AsyncDisposable {
   readonly state: LazyState;
   /**
    * Waits for an initialisation in flight, disposes the value if there is one, and makes
-   * later `get()` calls reject with LazyDisposedError. Idempotent.
+   * later `get()` calls reject with LazyDisposedError (so do callers still waiting on an
+   * initialisation that dispose interrupted: the value they would get is being released).
+   * Idempotent.
    */
   dispose(): Promise<void>;
 }
@@ -74,6 +76,7 @@ export function lazy<T>(init: () => T | PromiseLike<T>, options: LazyOptions<T> 
   let state: LazyState = 'empty';
   let value: T | undefined;
   let pending: Promise<T> | undefined;
+  let initResult: Promise<T> | undefined;
   let disposing: Promise<void> | undefined;
 
   const get = (): Promise<T> => {
@@ -81,10 +84,12 @@ export function lazy<T>(init: () => T | PromiseLike<T>, options: LazyOptions<T> 
     if (state === 'ready') return Promise.resolve(value as T);
     if (pending !== undefined) return pending;
     state = 'initialising';
-    pending = (async () => init())().then(
+    initResult = (async () => init())();
+    pending = initResult.then(
       (v) => {
         pending = undefined;
-        if (state === 'disposed') return v;
+        // Disposed while initialising: dispose() releases the value, so no caller may get it.
+        if (state === 'disposed') throw new LazyDisposedError(name);
         value = v;
         state = 'ready';
         return v;
@@ -106,8 +111,9 @@ export function lazy<T>(init: () => T | PromiseLike<T>, options: LazyOptions<T> 
       let v: T | undefined = wasReady ? value : undefined;
       let has = wasReady;
       if (inFlight !== undefined) {
+        // The init's own result, not what callers see (they get LazyDisposedError).
         try {
-          v = await inFlight;
+          v = await initResult;
           has = true;
         } catch {
           has = false;

@@ -73,6 +73,7 @@ describe('startMetricsServer', () => {
 
   it('says what to do when the port is taken, and rejects a bad port', async () => {
     await using first = await startMetricsServer({ port: 0, registry: new Registry() });
+    await expect(startMetricsServer({ port: first.port, registry: new Registry() })).rejects.toMatchObject({ code: 'LEAKGUARD_PORT_IN_USE' });
     await expect(startMetricsServer({ port: first.port, registry: new Registry() })).rejects.toThrow(
       `startMetricsServer: 127.0.0.1:${first.port} is already in use; pass another port (0 picks a free one)`,
     );

@@ -112,4 +112,36 @@ describe('ResourceRegistry', () => {
     expect(() => registry.register(() => {}, { name: 'late' })).toThrow(RegistryClosedError);
     expect(() => registry.register(() => {}, { name: 'late' })).toThrow(/registry "closing" is closed; "late" was not registered/);
   });
+
+  it('gives each open registry its own name, and frees the name on close', async () => {
+    const first = new ResourceRegistry({ name: 'unique' });
+    expect(() => new ResourceRegistry({ name: 'unique' })).toThrow(/a registry named "unique" is already open; .* each open registry needs its own name/);
+    await first.close();
+    await using second = new ResourceRegistry({ name: 'unique' });
+    expect(second.name).toBe('unique');
+  });
+
+  it('close() during a running disposeAll also disposes what was registered meanwhile', async () => {
+    const registry = new ResourceRegistry({ name: 'late-join' });
+    const disposed: string[] = [];
+    let release!: () => void;
+    registry.register(() => new Promise<void>((r) => (release = () => r(disposed.push('slow') as never))), { name: 'slow' });
+    const running = registry.disposeAll();
+    registry.register(() => void disposed.push('late'), { name: 'late' });
+    const closing = registry.close();
+    release();
+    await Promise.all([running, closing]);
+    expect(disposed).toEqual(['slow', 'late']);
+    expect(registry.size).toBe(0);
+  });
+
+  it('a bad timeoutMs to close() leaves the registry open and usable', async () => {
+    const registry = new ResourceRegistry({ name: 'bad-close' });
+    let disposed = false;
+    registry.register(() => void (disposed = true), { name: 'x' });
+    await expect(registry.close({ timeoutMs: -5 })).rejects.toThrow(/ResourceRegistry.close: timeoutMs must be an integer >= 0, got -5/);
+    expect(registry.closed).toBe(false);
+    await registry.close();
+    expect(disposed).toBe(true);
+  });
 });

@@ -109,4 +109,12 @@ describe('Sweeper', () => {
   it('has one process-wide instance', () => {
     expect(defaultSweeper()).toBe(defaultSweeper());
   });
+
+  it('gives each open sweeper its own name, and frees the name on close', () => {
+    const first = new Sweeper({ name: 'unique', logger: silentLogger });
+    expect(() => new Sweeper({ name: 'unique' })).toThrow(/a sweeper named "unique" is already open/);
+    first.close();
+    using second = new Sweeper({ name: 'unique', logger: silentLogger });
+    expect(second.name).toBe('unique');
+  });
 });

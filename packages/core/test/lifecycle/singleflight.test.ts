@@ -67,7 +67,9 @@ describe('lazy', () => {
     const d1 = value[Symbol.asyncDispose]();
     const d2 = value.dispose();
     release();
-    await Promise.all([d1, d2, pending]);
+    await Promise.all([d1, d2]);
+    // The caller that was waiting does not receive a value that is being released.
+    await expect(pending).rejects.toThrow(LazyDisposedError);
     expect(disposed).toEqual(['conn']);
     expect(value.state).toBe('disposed');
     await expect(value.get()).rejects.toThrow(LazyDisposedError);
