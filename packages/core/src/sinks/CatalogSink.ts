@@ -1,23 +1,27 @@
 import type { MetricDefinition } from '../catalog/MetricDefinition.js';
-import type { Attributes, CounterInstrument, HistogramInstrument, MetricSink, Observation, Observe } from './MetricSink.js';
+import type { Attributes, BoundCounter, BoundHistogram, CounterInstrument, HistogramInstrument, MetricSink, Observation, Observe } from './MetricSink.js';
 import { assertKind, checkAttributes, checkValue } from './MetricSink.js';
 import { observationSet } from './observationSet.js';
 
 /** Records one value on a backend instrument, attributes already checked. */
 export type RecordFn = (value: number, attributes?: Attributes) => void;
+/** Records one value for an attribute set fixed (and checked) when it was bound. */
+export type BoundFn = (value: number) => void;
+
+const EMPTY: Attributes = Object.freeze({});
 
 /**
  * What every sink shares: one backend instrument per definition (created on first use and
- * cached), the record-time checks, and the set of observable callbacks run at collect time.
- * A backend only says how to create its instruments.
+ * cached), the record-time checks, bound handles, and the set of observable callbacks run
+ * at collect time. A backend only says how to create its instruments.
  */
 export abstract class CatalogSink implements MetricSink {
   readonly #counters = new Map<string, CounterInstrument>();
   readonly #histograms = new Map<string, HistogramInstrument>();
   readonly #observables = new Map<string, ReturnType<typeof observationSet>>();
 
-  protected abstract makeCounter(def: MetricDefinition): RecordFn;
-  protected abstract makeHistogram(def: MetricDefinition): RecordFn;
+  protected abstract makeCounter(def: MetricDefinition): { record: RecordFn; bind: (attributes: Attributes) => BoundFn };
+  protected abstract makeHistogram(def: MetricDefinition): { record: RecordFn; bind: (attributes: Attributes) => BoundFn };
   /** Creates the observable instrument; the backend calls `collect` each time it collects. */
   protected abstract makeObservable(def: MetricDefinition, collect: (emit: RecordFn) => void): void;
 
@@ -25,14 +29,10 @@ export abstract class CatalogSink implements MetricSink {
     assertKind(def, 'counter');
     let c = this.#counters.get(def.name);
     if (c === undefined) {
-      const add = this.makeCounter(def);
-      c = {
-        add(value, attributes) {
-          checkValue(def, value, true);
-          checkAttributes(def, attributes);
-          add(value, attributes);
-        },
-      };
+      c = checked(def, this.makeCounter(def), (record, bind) => ({
+        add: record,
+        bind: (attributes?: Attributes): BoundCounter => ({ add: bind(attributes) }),
+      }));
       this.#counters.set(def.name, c);
     }
     return c;
@@ -42,14 +42,10 @@ export abstract class CatalogSink implements MetricSink {
     assertKind(def, 'histogram');
     let h = this.#histograms.get(def.name);
     if (h === undefined) {
-      const record = this.makeHistogram(def);
-      h = {
-        record(value, attributes) {
-          checkValue(def, value, true);
-          checkAttributes(def, attributes);
-          record(value, attributes);
-        },
-      };
+      h = checked(def, this.makeHistogram(def), (record, bind) => ({
+        record,
+        bind: (attributes?: Attributes): BoundHistogram => ({ record: bind(attributes) }),
+      }));
       this.#histograms.set(def.name, h);
     }
     return h;
@@ -73,4 +69,27 @@ export abstract class CatalogSink implements MetricSink {
     }
     return set.add(callback);
   }
+}
+
+/** Wraps a backend's record and bind with the definition's checks (values are non-negative). */
+function checked<I>(
+  def: MetricDefinition,
+  backend: { record: RecordFn; bind: (attributes: Attributes) => BoundFn },
+  build: (record: RecordFn, bind: (attributes?: Attributes) => BoundFn) => I,
+): I {
+  return build(
+    (value, attributes) => {
+      checkValue(def, value, true);
+      checkAttributes(def, attributes);
+      backend.record(value, attributes);
+    },
+    (attributes) => {
+      checkAttributes(def, attributes);
+      const fn = backend.bind(attributes === undefined ? EMPTY : Object.freeze({ ...attributes }));
+      return (value) => {
+        checkValue(def, value, true);
+        fn(value);
+      };
+    },
+  );
 }

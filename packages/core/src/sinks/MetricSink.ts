@@ -7,10 +7,25 @@ export type Attributes = Readonly<Record<string, AttributeValue>>;
 export interface CounterInstrument {
   /** Adds a non-negative amount. */
   add(value: number, attributes?: Attributes): void;
+  /**
+   * A handle for one attribute set, checked once here instead of at every `add`: the form
+   * hot paths (a pool's acquire and release) use.
+   */
+  bind(attributes?: Attributes): BoundCounter;
+}
+
+export interface BoundCounter {
+  add(value: number): void;
 }
 
 export interface HistogramInstrument {
   record(value: number, attributes?: Attributes): void;
+  /** A handle for one attribute set, checked once (see CounterInstrument.bind). */
+  bind(attributes?: Attributes): BoundHistogram;
+}
+
+export interface BoundHistogram {
+  record(value: number): void;
 }
 
 /** Reports one data point of an observable metric during a collection. */
@@ -90,7 +105,8 @@ export function checkAttributes(def: MetricDefinition, attributes: Attributes | 
 }
 
 export function checkValue(def: MetricDefinition, value: number, monotonic: boolean): void {
-  if (typeof value !== 'number' || Number.isNaN(value) || (monotonic && value < 0)) {
+  // `!(value >= 0)` is true for negatives, NaN and non-numbers alike: one comparison on the hot path.
+  if (monotonic ? !(value >= 0) : typeof value !== 'number' || Number.isNaN(value)) {
     throw new MetricAttributeError(
       `metric ${JSON.stringify(def.name)}: value must be a ${monotonic ? 'non-negative ' : ''}number, got ${String(value)}`,
     );

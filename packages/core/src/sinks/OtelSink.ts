@@ -1,9 +1,9 @@
 import type { Meter, ObservableResult } from '@opentelemetry/api';
 import { metrics } from '@opentelemetry/api';
 import type { MetricDefinition } from '../catalog/MetricDefinition.js';
-import type { RecordFn } from './CatalogSink.js';
+import type { BoundFn, RecordFn } from './CatalogSink.js';
 import { CatalogSink } from './CatalogSink.js';
-import type { MetricSink } from './MetricSink.js';
+import type { Attributes, MetricSink } from './MetricSink.js';
 
 /** Instrumentation scope name leakguard reports under. */
 export const METER_NAME = '@leakguard/core';
@@ -35,18 +35,24 @@ class OtelSink extends CatalogSink {
     this.#meter = meter;
   }
 
-  protected makeCounter(def: MetricDefinition): RecordFn {
+  protected makeCounter(def: MetricDefinition): { record: RecordFn; bind: (attributes: Attributes) => BoundFn } {
     const counter = this.#meter.createCounter(def.name, { unit: def.unit, description: def.description });
-    return (value, attributes) => counter.add(value, attributes);
+    return {
+      record: (value, attributes) => counter.add(value, attributes),
+      bind: (attributes) => (value) => counter.add(value, attributes),
+    };
   }
 
-  protected makeHistogram(def: MetricDefinition): RecordFn {
+  protected makeHistogram(def: MetricDefinition): { record: RecordFn; bind: (attributes: Attributes) => BoundFn } {
     const histogram = this.#meter.createHistogram(def.name, {
       unit: def.unit,
       description: def.description,
       ...(def.buckets === undefined ? {} : { advice: { explicitBucketBoundaries: [...def.buckets] } }),
     });
-    return (value, attributes) => histogram.record(value, attributes);
+    return {
+      record: (value, attributes) => histogram.record(value, attributes),
+      bind: (attributes) => (value) => histogram.record(value, attributes),
+    };
   }
 
   protected makeObservable(def: MetricDefinition, collect: (emit: RecordFn) => void): void {

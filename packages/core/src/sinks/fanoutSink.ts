@@ -11,6 +11,14 @@ export function fanoutSink(...sinks: readonly MetricSink[]): MetricSink {
         add(value, attributes) {
           for (const c of all) c.add(value, attributes);
         },
+        bind(attributes) {
+          const bound = all.map((c) => c.bind(attributes));
+          return {
+            add(value) {
+              for (const b of bound) b.add(value);
+            },
+          };
+        },
       };
     },
     histogram(def: MetricDefinition): HistogramInstrument {
@@ -18,6 +26,14 @@ export function fanoutSink(...sinks: readonly MetricSink[]): MetricSink {
       return {
         record(value, attributes) {
           for (const h of all) h.record(value, attributes);
+        },
+        bind(attributes) {
+          const bound = all.map((h) => h.bind(attributes));
+          return {
+            record(value) {
+              for (const b of bound) b.record(value);
+            },
+          };
         },
       };
     },

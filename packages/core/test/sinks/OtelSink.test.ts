@@ -74,6 +74,19 @@ describe('otelSink', () => {
     expect(calls).toBe(2);
   });
 
+  it('bound handles record with their attribute set', async () => {
+    await using otel = otelHarness();
+    const sink = otelSink(otel.provider.getMeter('t'));
+    const bound = sink.counter(jobs).bind({ 'leakguard.test.name': 'b' });
+    bound.add(2);
+    bound.add(5);
+    expect(() => sink.counter(jobs).bind({ 'leakguard.test.outcome': 'ok' })).toThrow(/requires attribute "leakguard.test.name"/);
+    sink.histogram(waitTime).bind().record(0.5);
+    const m = await otel.collect();
+    expect(m.get('leakguard.test.jobs')?.points[0]).toMatchObject({ value: 7, attributes: { 'leakguard.test.name': 'b' } });
+    expect((m.get('leakguard.test.wait_time')?.points[0]?.value as Histogram).count).toBe(1);
+  });
+
   it('returns one sink per meter and one instrument per definition', () => {
     const meter = otelHarness().provider.getMeter('t');
     expect(otelSink(meter)).toBe(otelSink(meter));

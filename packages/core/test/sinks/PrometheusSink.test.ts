@@ -81,6 +81,45 @@ describe('prometheusSink', () => {
     expect(text).toContain('leakguard_test_created_total 5');
   });
 
+  it('bound handles check attributes once at bind time and aggregate like unbound records', async () => {
+    const sink = prometheusSink();
+    expect(() => sink.histogram(waitTime).bind({ 'db.client.connection.pool.name': 'db', bogus: 'x' })).toThrow(MetricAttributeError);
+    expect(() => sink.counter(timeouts).bind({})).toThrow(/requires attribute "db.client.connection.pool.name"/);
+    const bound = sink.histogram(waitTime).bind({ 'db.client.connection.pool.name': 'bound' });
+    // A value equal to a bound falls in that bucket (le = less than or equal).
+    for (const v of [0.001, 0.001, 0.005, 0.5, 2]) bound.record(v);
+    sink.histogram(waitTime).record(0.01, { 'db.client.connection.pool.name': 'bound' });
+    expect(() => bound.record(-1)).toThrow(/non-negative number, got -1/);
+    expect(() => bound.record(Number.NaN)).toThrow(MetricAttributeError);
+    const c = sink.counter(timeouts).bind({ 'db.client.connection.pool.name': 'bound' });
+    c.add(2);
+    c.add(3);
+    const text = await sink.registry.metrics();
+    const line = (le: string): string => `db_client_connection_wait_time_seconds_bucket{le="${le}",db_client_connection_pool_name="bound"}`;
+    expect(text).toContain(`${line('0.001')} 2`);
+    expect(text).toContain(`${line('0.01')} 4`);
+    expect(text).toContain(`${line('0.1')} 4`);
+    expect(text).toContain(`${line('1')} 5`);
+    expect(text).toContain(`${line('+Inf')} 6`);
+    expect(text).toContain('db_client_connection_wait_time_seconds_sum{db_client_connection_pool_name="bound"} 2.517');
+    expect(text).toContain('db_client_connection_wait_time_seconds_count{db_client_connection_pool_name="bound"} 6');
+    expect(text).toContain('db_client_connection_timeouts_total{db_client_connection_pool_name="bound"} 5');
+  });
+
+  it('works on an OpenMetrics registry and in getMetricsAsJSON', async () => {
+    const registry = new Registry(Registry.OPENMETRICS_CONTENT_TYPE);
+    const sink = prometheusSink({ registry });
+    sink.counter(timeouts).add(1, { 'db.client.connection.pool.name': 'om' });
+    const text = await registry.metrics();
+    expect(text).toContain('# TYPE db_client_connection_timeouts counter');
+    expect(text).toContain('db_client_connection_timeouts_total{db_client_connection_pool_name="om"} 1');
+    expect(text.endsWith('# EOF\n')).toBe(true);
+    const json = await registry.getMetricsAsJSON();
+    expect(json[0]).toMatchObject({ type: 'counter', values: [{ labels: { db_client_connection_pool_name: 'om' }, value: 1 }] });
+    registry.resetMetrics();
+    expect(await registry.metrics()).not.toContain('pool_name="om"');
+  });
+
   it('drops a data series once its observation is disposed (a closed pool disappears)', async () => {
     const sink = prometheusSink();
     const obs = sink.observe(count, (observe) => observe(1, { 'db.client.connection.pool.name': 'gone', 'db.client.connection.state': 'idle' }));
