@@ -1,6 +1,7 @@
 // Errors and option checks
 export { InvalidOptionError, LeakguardError } from './errors.js';
-export { assertName } from './options.js';
+export { assertInteger, assertLimit, assertName } from './options.js';
+export { claimName, releaseName } from './names.js';
 export type { Logger } from './logger.js';
 export { silentLogger, stderrLogger } from './logger.js';
 
@@ -13,11 +14,22 @@ export { prometheusLabel, prometheusName } from './catalog/prometheusNames.js';
 export { renderMetricsMarkdown } from './catalog/markdown.js';
 
 // Sinks
-export type { AttributeValue, Attributes, CounterInstrument, HistogramInstrument, MetricSink, Observation, Observe } from './sinks/MetricSink.js';
+export type {
+  AttributeValue,
+  Attributes,
+  BoundCounter,
+  BoundHistogram,
+  CounterInstrument,
+  HistogramInstrument,
+  MetricSink,
+  Observation,
+  Observe,
+} from './sinks/MetricSink.js';
 export { METER_NAME, otelSink } from './sinks/OtelSink.js';
 export type { PrometheusSink, PrometheusSinkOptions } from './sinks/PrometheusSink.js';
 export { prometheusSink } from './sinks/PrometheusSink.js';
 export { fanoutSink } from './sinks/fanoutSink.js';
+export type { MetricsOption } from './sinks/defaultSink.js';
 export { defaultMetricSink, defaultPrometheusRegistry, resolveMetricSink, setDefaultMetricSink } from './sinks/defaultSink.js';
 
 // /metrics over HTTP

@@ -5,6 +5,9 @@ import type { MetricSink } from './MetricSink.js';
 import { otelSink } from './OtelSink.js';
 import { prometheusSink } from './PrometheusSink.js';
 
+/** What a primitive's `meter` option accepts: an OpenTelemetry Meter or a leakguard MetricSink. */
+export type MetricsOption = Meter | MetricSink;
+
 let defaultRegistry: Registry | undefined;
 let defaultSink: MetricSink | undefined;
 
