@@ -38,9 +38,15 @@ export class LeakDetector {
     return this.#armed.size;
   }
 
-  watch(): LeakWatch {
+  /** The acquire site, captured where the caller called acquire() (undefined when detection is off). */
+  site(): Error | undefined {
+    return this.#thresholdMs > 0 ? new Error('acquired here') : undefined;
+  }
+
+  /** Starts watching a lease granted now; `site` from `site()` at the acquire call (default: here). */
+  watch(site?: Error): LeakWatch {
     if (this.#thresholdMs <= 0) return NOT_WATCHED;
-    const site = new Error('acquired here');
+    site ??= new Error('acquired here');
     const acquiredAt = performance.now();
     let leaked = false;
     let done = false;
@@ -81,6 +87,6 @@ export class LeakDetector {
 /** The stack without its first line ("Error: acquired here") and without leakguard's own frames. */
 function stackOf(error: Error): string {
   const lines = (error.stack ?? '').split('\n').slice(1);
-  const outside = lines.filter((l) => !/[/\\]packages[/\\]pool[/\\](src|dist)[/\\]|@leakguard[/\\]pool/.test(l));
+  const outside = lines.filter((l) => !/[/\\]packages[/\\]pool[/\\](src|dist)[/\\]|@leakguard[/\\]pool|node:internal/.test(l));
   return (outside.length > 0 ? outside : lines).join('\n');
 }

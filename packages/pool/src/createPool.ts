@@ -126,6 +126,8 @@ interface Waiter<T> {
   timer: NodeJS.Timeout | undefined;
   onAbort: (() => void) | undefined;
   done: boolean;
+  /** The acquire call's stack, when leak detection is on. */
+  readonly site: Error | undefined;
 }
 
 const POOL = Symbol('pool');
@@ -296,6 +298,7 @@ class PoolImpl<T> implements Pool<T> {
     const signal = options?.signal;
     if (this.#closed) return Promise.reject(new PoolClosedError(this.name, 'acquire refused'));
     if (signal?.aborted === true) return Promise.reject(signal.reason);
+    const site = this.#leaks.site();
     // Fast path: nobody waiting ahead and an idle resource that needs no check.
     if (this.#waiting === 0) {
       while (this.#idle.length > 0) {
@@ -309,12 +312,12 @@ class PoolImpl<T> implements Pool<T> {
         if (this.#validate !== undefined && now - slot.lastUsedAt >= this.#validateAfterIdleMs) break;
         this.#idle.pop();
         this.#metrics.waitTime.record(0);
-        return Promise.resolve(this.#grant(slot, now));
+        return Promise.resolve(this.#grant(slot, now, site));
       }
     }
     if (this.#waiting >= this.#maxWaiting) return Promise.reject(new PoolFullError(this.name, this.#maxWaiting, this.#state()));
     return new Promise<Lease<T>>((resolve, reject) => {
-      const waiter: Waiter<T> = { enqueuedAt: performance.now(), resolve, reject, signal, timer: undefined, onAbort: undefined, done: false };
+      const waiter: Waiter<T> = { enqueuedAt: performance.now(), resolve, reject, signal, timer: undefined, onAbort: undefined, done: false, site };
       // Deliberately ref'd, unlike the pool's other timers: the caller is awaiting this acquire,
       // and a deadlocked script should end in PoolTimeoutError (with the pool's state), not in
       // a silent exit. It lives only while the acquire waits; close() settles every waiter.
@@ -389,7 +392,7 @@ class PoolImpl<T> implements Pool<T> {
   /** Called by a lease. */
   returnLease(lease: LeaseImpl<T>, destroy: boolean): void {
     if (!lease.take()) {
-      throw new LeaseError(`pool ${JSON.stringify(this.name)}: this lease was already ${lease.slot.lease === lease ? 'returned' : 'returned or taken back by close()'}; a lease is returned exactly once (release() or destroy())`);
+      throw new LeaseError(`pool ${JSON.stringify(this.name)}: this lease was already returned; a lease is returned exactly once (release() or destroy())`);
     }
     const slot = lease.slot;
     const now = performance.now();
@@ -422,10 +425,10 @@ class PoolImpl<T> implements Pool<T> {
     return { size: this.#size(), max: this.#max, used: this.#leased, idle: this.#idle.length, waiting: this.#waiting };
   }
 
-  #grant(slot: Slot<T>, now: number): Lease<T> {
+  #grant(slot: Slot<T>, now: number, site: Error | undefined): Lease<T> {
     slot.state = 'leased';
     this.#leased++;
-    const lease = new LeaseImpl(this, slot, now, this.#leaks.watch());
+    const lease = new LeaseImpl(this, slot, now, this.#leaks.watch(site));
     slot.lease = lease;
     return lease;
   }
@@ -487,7 +490,7 @@ class PoolImpl<T> implements Pool<T> {
     }
     const now = performance.now();
     this.#metrics.waitTime.record((now - w.enqueuedAt) / 1000);
-    w.resolve(this.#grant(slot, now));
+    w.resolve(this.#grant(slot, now, w.site));
   }
 
   /** Serves waiters from idle resources (validating where due) and starts creations for the rest. */

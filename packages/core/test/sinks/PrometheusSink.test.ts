@@ -107,7 +107,9 @@ describe('prometheusSink', () => {
   });
 
   it('works on an OpenMetrics registry and in getMetricsAsJSON', async () => {
-    const registry = new Registry(Registry.OPENMETRICS_CONTENT_TYPE);
+    const registry = new Registry();
+    // prom-client's types leave out the content-type argument; setContentType is typed as generic.
+    registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE as never);
     const sink = prometheusSink({ registry });
     sink.counter(timeouts).add(1, { 'db.client.connection.pool.name': 'om' });
     const text = await registry.metrics();
