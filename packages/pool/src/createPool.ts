@@ -123,7 +123,6 @@ interface Waiter<T> {
   readonly resolve: (lease: Lease<T>) => void;
   readonly reject: (error: unknown) => void;
   readonly signal: AbortSignal | undefined;
-  timer: NodeJS.Timeout | undefined;
   onAbort: (() => void) | undefined;
   done: boolean;
   /** The acquire call's stack, when leak detection is on. */
@@ -219,6 +218,7 @@ class PoolImpl<T> implements Pool<T> {
   #waitHead = 0;
   #waiting = 0;
   #retryTimer: NodeJS.Timeout | undefined;
+  #deadlineTimer: NodeJS.Timeout | undefined;
   #createFailures = 0;
   #lastCreateError: unknown;
   #closing: Promise<void> | undefined;
@@ -317,11 +317,8 @@ class PoolImpl<T> implements Pool<T> {
     }
     if (this.#waiting >= this.#maxWaiting) return Promise.reject(new PoolFullError(this.name, this.#maxWaiting, this.#state()));
     return new Promise<Lease<T>>((resolve, reject) => {
-      const waiter: Waiter<T> = { enqueuedAt: performance.now(), resolve, reject, signal, timer: undefined, onAbort: undefined, done: false, site };
-      // Deliberately ref'd, unlike the pool's other timers: the caller is awaiting this acquire,
-      // and a deadlocked script should end in PoolTimeoutError (with the pool's state), not in
-      // a silent exit. It lives only while the acquire waits; close() settles every waiter.
-      waiter.timer = setTimeout(() => this.#timeOut(waiter), this.#acquireTimeoutMs);
+      const waiter: Waiter<T> = { enqueuedAt: performance.now(), resolve, reject, signal, onAbort: undefined, done: false, site };
+      this.#armDeadline(waiter.enqueuedAt);
       if (signal !== undefined) {
         waiter.onAbort = () => this.#abandon(waiter, signal.reason);
         signal.addEventListener('abort', waiter.onAbort, { once: true });
@@ -405,7 +402,7 @@ class PoolImpl<T> implements Pool<T> {
     if (destroy) this.#retire(slot, 'error');
     else if (this.#closed) this.#retire(slot, undefined);
     else if (now >= slot.retireAt) this.#retire(slot, 'lifetime');
-    else this.#offer(slot);
+    else this.#offer(slot, now);
     if (this.#closed && this.#leased === 0) this.#onDrained?.();
   }
 
@@ -435,12 +432,14 @@ class PoolImpl<T> implements Pool<T> {
 
   /** The next waiter still waiting, removed from the queue; undefined if none. */
   #nextWaiter(): Waiter<T> | undefined {
-    while (this.#waitHead < this.#waiters.length) {
-      const w = this.#waiters[this.#waitHead];
-      this.#waiters[this.#waitHead++] = undefined;
+    if (this.#waiting === 0) return undefined;
+    const waiters = this.#waiters;
+    while (this.#waitHead < waiters.length) {
+      const w = waiters[this.#waitHead];
+      waiters[this.#waitHead++] = undefined;
       if (w !== undefined && !w.done) {
         this.#settle(w);
-        this.#compact();
+        if (this.#waitHead > 1024) this.#compact();
         return w;
       }
     }
@@ -462,16 +461,47 @@ class PoolImpl<T> implements Pool<T> {
   #settle(w: Waiter<T>): void {
     w.done = true;
     this.#waiting--;
-    if (w.timer !== undefined) clearTimeout(w.timer);
+    if (this.#waiting === 0 && this.#deadlineTimer !== undefined) {
+      clearTimeout(this.#deadlineTimer);
+      this.#deadlineTimer = undefined;
+    }
     if (w.onAbort !== undefined) w.signal?.removeEventListener('abort', w.onAbort);
   }
 
-  #timeOut(w: Waiter<T>): void {
-    if (w.done) return;
-    this.#settle(w);
-    this.#timeouts++;
-    this.#metrics.timeouts.add(1);
-    w.reject(new PoolTimeoutError(this.name, this.#acquireTimeoutMs, this.#state(), this.#lastCreateError));
+  /**
+   * One timer serves every waiter: all wait the same acquireTimeoutMs and are queued in
+   * arrival order, so the oldest waiter always has the earliest deadline. (A timer per
+   * waiter cost more than the rest of a contended acquire.) The timer is deliberately ref'd,
+   * unlike the pool's others: callers are awaiting, and a deadlocked script should end in
+   * PoolTimeoutError with the pool's state, not in a silent exit. It exists only while
+   * someone waits.
+   */
+  #armDeadline(enqueuedAt: number): void {
+    if (this.#deadlineTimer !== undefined) return;
+    const ms = Math.max(0, enqueuedAt + this.#acquireTimeoutMs - performance.now());
+    this.#deadlineTimer = setTimeout(() => {
+      this.#deadlineTimer = undefined;
+      this.#expireWaiters();
+    }, Math.ceil(ms));
+  }
+
+  #expireWaiters(): void {
+    const now = performance.now();
+    while (this.#waitHead < this.#waiters.length) {
+      const w = this.#waiters[this.#waitHead];
+      if (w !== undefined && !w.done) {
+        if (w.enqueuedAt + this.#acquireTimeoutMs > now) {
+          this.#armDeadline(w.enqueuedAt);
+          return;
+        }
+        this.#settle(w);
+        this.#timeouts++;
+        this.#metrics.timeouts.add(1);
+        w.reject(new PoolTimeoutError(this.name, this.#acquireTimeoutMs, this.#state(), this.#lastCreateError));
+      }
+      this.#waiters[this.#waitHead++] = undefined;
+    }
+    this.#compact();
   }
 
   #abandon(w: Waiter<T>, reason: unknown): void {
@@ -481,14 +511,13 @@ class PoolImpl<T> implements Pool<T> {
   }
 
   /** Hands a free resource to the first waiter, or makes it idle. */
-  #offer(slot: Slot<T>): void {
+  #offer(slot: Slot<T>, now = performance.now()): void {
     const w = this.#nextWaiter();
     if (w === undefined) {
       slot.state = 'idle';
       this.#idle.push(slot);
       return;
     }
-    const now = performance.now();
     this.#metrics.waitTime.record((now - w.enqueuedAt) / 1000);
     w.resolve(this.#grant(slot, now, w.site));
   }
