@@ -2,8 +2,8 @@ import { Registry } from 'prom-client';
 import type { MetricDefinition } from '../catalog/MetricDefinition.js';
 import { MetricDefinitionError } from '../catalog/MetricDefinition.js';
 import { prometheusLabel, prometheusName } from '../catalog/prometheusNames.js';
-import type { BoundFn, RecordFn } from './CatalogSink.js';
-import { CatalogSink } from './CatalogSink.js';
+import type { Aggregate } from './aggregation.js';
+import { AggregatingSink, CounterAggregate, HistogramAggregate } from './aggregation.js';
 import type { Attributes, MetricSink } from './MetricSink.js';
 
 export interface PrometheusSink extends MetricSink {
@@ -26,11 +26,11 @@ const sinks = new WeakMap<Registry, PrometheusSink>();
  * Prometheus names (see `prometheusName`). Families are registered on first use. Passing
  * the same registry twice returns the same sink.
  *
- * Counters and histograms are aggregated here, in typed arrays behind bound handles, and
- * handed to prom-client as finished families at scrape time: recording costs a bucket
- * search and two additions, not prom-client's per-call label hashing (measured ~15x
- * cheaper; a pool records on every acquire and release). prom-client still owns the
- * registry and the exposition format.
+ * Counters and histograms are aggregated by leakguard (see AggregatingSink) and handed to
+ * prom-client as finished families at scrape time: recording costs a bucket search and a few
+ * additions instead of prom-client's per-call label hashing (measured ~13 ns against ~214 ns;
+ * a pool records on every acquire and release). prom-client still owns the registry and the
+ * exposition format.
  */
 export function prometheusSink(options: PrometheusSinkOptions = {}): PrometheusSink {
   const registry = options.registry ?? new Registry();
@@ -50,135 +50,56 @@ interface Value {
   readonly value: number;
 }
 
-interface CounterSeries {
-  readonly labels: Labels;
-  value: number;
-}
-
-interface HistogramSeries {
-  readonly labels: Labels;
-  /** counts[i] = observations in (bounds[i-1], bounds[i]]; the last slot is (bounds[n-1], +Inf). */
-  readonly counts: Float64Array;
-  sum: number;
-  count: number;
-}
-
-/** Prometheus' default buckets, for a histogram whose definition gives none. */
-const DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
-
 /**
- * A metric family as prom-client's Registry sees it: `name`, `help`, `type`, `get()`
- * (called at every scrape) and `reset()`. Registered with `registry.registerMetric`.
+ * A metric family as prom-client's Registry sees it: `name`, `help`, `type`, `get()` (called at
+ * every scrape) and `reset()`. Registered with `registry.registerMetric`.
  */
-abstract class Family {
+class Family {
   name: string;
   readonly help: string;
-  abstract readonly type: 'counter' | 'gauge' | 'histogram';
+  readonly type: 'counter' | 'gauge' | 'histogram';
   readonly aggregator = 'sum';
   readonly labelNames: readonly string[];
+  readonly #agg: Aggregate;
 
-  constructor(def: MetricDefinition, name: string) {
+  constructor(agg: Aggregate, name: string) {
+    this.#agg = agg;
     this.name = name;
-    this.help = def.description;
-    this.labelNames = def.attributes.map((a) => prometheusLabel(a.key));
+    this.help = agg.def.description;
+    this.labelNames = agg.def.attributes.map((a) => prometheusLabel(a.key));
+    this.type = agg instanceof HistogramAggregate ? 'histogram' : agg instanceof CounterAggregate || agg.def.instrument === 'observableCounter' ? 'counter' : 'gauge';
   }
-
-  abstract values(): Value[];
-  abstract reset(): void;
 
   get(): { name: string; help: string; type: string; aggregator: string; values: Value[] } {
-    return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values: this.values() };
-  }
-}
-
-class CounterFamily extends Family {
-  readonly type = 'counter';
-  readonly #series = new Map<string, CounterSeries>();
-
-  series(attributes: Attributes | undefined): CounterSeries {
-    const [key, labels] = labelsOf(attributes);
-    let s = this.#series.get(key);
-    if (s === undefined) {
-      s = { labels, value: 0 };
-      this.#series.set(key, s);
-    }
-    return s;
-  }
-
-  values(): Value[] {
-    return [...this.#series.values()].map((s) => ({ labels: s.labels, value: s.value }));
+    return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values: this.#values() };
   }
 
   reset(): void {
-    this.#series.clear();
-  }
-}
-
-class HistogramFamily extends Family {
-  readonly type = 'histogram';
-  readonly bounds: Float64Array;
-  readonly #series = new Map<string, HistogramSeries>();
-
-  constructor(def: MetricDefinition, name: string) {
-    super(def, name);
-    this.bounds = Float64Array.from(def.buckets ?? DEFAULT_BUCKETS);
+    if (!('collect' in this.#agg)) this.#agg.reset();
   }
 
-  series(attributes: Attributes | undefined): HistogramSeries {
-    const [key, labels] = labelsOf(attributes);
-    let s = this.#series.get(key);
-    if (s === undefined) {
-      s = { labels, counts: new Float64Array(this.bounds.length + 1), sum: 0, count: 0 };
-      this.#series.set(key, s);
-    }
-    return s;
-  }
-
-  values(): Value[] {
+  #values(): Value[] {
+    const agg = this.#agg;
+    if (agg instanceof CounterAggregate) return [...agg.points()].map((p) => ({ labels: labelsOf(p.attributes), value: p.value }));
+    if (!(agg instanceof HistogramAggregate)) return agg.collect().map((p) => ({ labels: labelsOf(p.attributes), value: p.value }));
     const out: Value[] = [];
-    for (const s of this.#series.values()) {
+    const bucket = `${this.name}_bucket`;
+    for (const p of agg.points()) {
+      const labels = labelsOf(p.attributes);
       let cumulative = 0;
-      for (let i = 0; i < this.bounds.length; i++) {
-        cumulative += s.counts[i] as number;
-        out.push({ metricName: `${this.name}_bucket`, labels: { le: this.bounds[i] as number, ...s.labels }, value: cumulative });
+      for (let i = 0; i < agg.bounds.length; i++) {
+        cumulative += p.counts[i] as number;
+        out.push({ metricName: bucket, labels: { le: agg.bounds[i] as number, ...labels }, value: cumulative });
       }
-      out.push({ metricName: `${this.name}_bucket`, labels: { le: '+Inf', ...s.labels }, value: s.count });
-      out.push({ metricName: `${this.name}_sum`, labels: s.labels, value: s.sum });
-      out.push({ metricName: `${this.name}_count`, labels: s.labels, value: s.count });
+      out.push({ metricName: bucket, labels: { le: '+Inf', ...labels }, value: p.count });
+      out.push({ metricName: `${this.name}_sum`, labels, value: p.sum });
+      out.push({ metricName: `${this.name}_count`, labels, value: p.count });
     }
     return out;
   }
-
-  reset(): void {
-    this.#series.clear();
-  }
 }
 
-/** Observable families run their callbacks at every scrape and keep nothing between scrapes. */
-class ObservedFamily extends Family {
-  readonly type: 'counter' | 'gauge';
-  readonly #collect: (emit: RecordFn) => void;
-
-  constructor(def: MetricDefinition, name: string, collect: (emit: RecordFn) => void) {
-    super(def, name);
-    this.type = def.instrument === 'observableCounter' ? 'counter' : 'gauge';
-    this.#collect = collect;
-  }
-
-  values(): Value[] {
-    // Last value wins for a repeated label set within one collection, as in the OTel SDK.
-    const byKey = new Map<string, Value>();
-    this.#collect((value, attributes) => {
-      const [key, labels] = labelsOf(attributes);
-      byKey.set(key, { labels, value });
-    });
-    return [...byKey.values()];
-  }
-
-  reset(): void {}
-}
-
-class PromSink extends CatalogSink implements PrometheusSink {
+class PromSink extends AggregatingSink implements PrometheusSink {
   readonly registry: Registry;
 
   constructor(registry: Registry) {
@@ -186,43 +107,10 @@ class PromSink extends CatalogSink implements PrometheusSink {
     this.registry = registry;
   }
 
-  protected makeCounter(def: MetricDefinition): { record: RecordFn; bind: (attributes: Attributes) => BoundFn } {
-    const family = this.#register(new CounterFamily(def, this.#name(def)));
-    return {
-      record: (value, attributes) => {
-        family.series(attributes).value += value;
-      },
-      bind: (attributes) => {
-        const s = family.series(attributes);
-        return (value) => {
-          s.value += value;
-        };
-      },
-    };
-  }
-
-  protected makeHistogram(def: MetricDefinition): { record: RecordFn; bind: (attributes: Attributes) => BoundFn } {
-    const family = this.#register(new HistogramFamily(def, this.#name(def)));
-    const bounds = family.bounds;
-    const n = bounds.length;
-    const observe = (s: HistogramSeries, value: number): void => {
-      let i = 0;
-      while (i < n && value > (bounds[i] as number)) i++;
-      s.counts[i] = (s.counts[i] as number) + 1;
-      s.sum += value;
-      s.count++;
-    };
-    return {
-      record: (value, attributes) => observe(family.series(attributes), value),
-      bind: (attributes) => {
-        const s = family.series(attributes);
-        return (value) => observe(s, value);
-      },
-    };
-  }
-
-  protected makeObservable(def: MetricDefinition, collect: (emit: RecordFn) => void): void {
-    this.#register(new ObservedFamily(def, this.#name(def), collect));
+  protected override added(agg: Aggregate): void {
+    const name = this.#name(agg.def);
+    // prom-client's Registry accepts any object with name/help/type/get(); its type wants a Metric.
+    this.registry.registerMetric(new Family(agg, name) as unknown as Parameters<Registry['registerMetric']>[0]);
   }
 
   #name(def: MetricDefinition): string {
@@ -234,21 +122,12 @@ class PromSink extends CatalogSink implements PrometheusSink {
     }
     return name;
   }
-
-  #register<F extends Family>(family: F): F {
-    // prom-client's Registry accepts any object with name/help/type/get(); its type wants a Metric.
-    this.registry.registerMetric(family as unknown as Parameters<Registry['registerMetric']>[0]);
-    return family;
-  }
 }
 
 const labelCache = new Map<string, string>();
 
-/** A stable key for an attribute set (in the order given) and its Prometheus labels. */
-function labelsOf(attributes: Attributes | undefined): [string, Labels] {
+function labelsOf(attributes: Attributes): Labels {
   const labels: Labels = {};
-  if (attributes === undefined) return ['', labels];
-  let key = '';
   for (const k in attributes) {
     let label = labelCache.get(k);
     if (label === undefined) {
@@ -257,7 +136,6 @@ function labelsOf(attributes: Attributes | undefined): [string, Labels] {
     }
     const v = attributes[k] as string | number | boolean;
     labels[label] = typeof v === 'boolean' ? String(v) : v;
-    key += `${label}\u0000${String(v)}\u0001`;
   }
-  return [key, labels];
+  return labels;
 }

@@ -1,5 +1,5 @@
 import type { MetricDefinition } from '../catalog/MetricDefinition.js';
-import type { CounterInstrument, HistogramInstrument, MetricSink, Observation, Observe } from './MetricSink.js';
+import type { BoundCounter, BoundHistogram, CounterInstrument, HistogramInstrument, MetricSink, Observation, Observe } from './MetricSink.js';
 
 /** A sink that forwards every instrument to each of `sinks` (e.g. OTel and Prometheus at once). */
 export function fanoutSink(...sinks: readonly MetricSink[]): MetricSink {
@@ -13,9 +13,12 @@ export function fanoutSink(...sinks: readonly MetricSink[]): MetricSink {
         },
         bind(attributes) {
           const bound = all.map((c) => c.bind(attributes));
+          // Two sinks (Prometheus and OTel) is the common case on hot paths: no loop.
+          const [a, b] = bound as [BoundCounter, BoundCounter];
+          if (bound.length === 2) return { add: (value) => (a.add(value), b.add(value)) };
           return {
             add(value) {
-              for (const b of bound) b.add(value);
+              for (const x of bound) x.add(value);
             },
           };
         },
@@ -29,9 +32,11 @@ export function fanoutSink(...sinks: readonly MetricSink[]): MetricSink {
         },
         bind(attributes) {
           const bound = all.map((h) => h.bind(attributes));
+          const [a, b] = bound as [BoundHistogram, BoundHistogram];
+          if (bound.length === 2) return { record: (value) => (a.record(value), b.record(value)) };
           return {
             record(value) {
-              for (const b of bound) b.record(value);
+              for (const x of bound) x.record(value);
             },
           };
         },
