@@ -5,7 +5,7 @@ import { observationSet } from './observationSet.js';
 
 /** Records one value on a backend instrument, attributes already checked. */
 export type RecordFn = (value: number, attributes?: Attributes) => void;
-/** Records one value for an attribute set fixed (and checked) when it was bound. */
+/** Records one value for an attribute set fixed (and checked) when it was bound; checks the value itself. */
 export type BoundFn = (value: number) => void;
 
 const EMPTY: Attributes = Object.freeze({});
@@ -71,7 +71,11 @@ export abstract class CatalogSink implements MetricSink {
   }
 }
 
-/** Wraps a backend's record and bind with the definition's checks (values are non-negative). */
+/**
+ * Wraps a backend's record with the definition's checks, and checks a bound handle's
+ * attributes once. A backend's bound function checks its own values (`checkValue`), so a hot
+ * path pays one call per value, not two.
+ */
 function checked<I>(
   def: MetricDefinition,
   backend: { record: RecordFn; bind: (attributes: Attributes) => BoundFn },
@@ -85,11 +89,7 @@ function checked<I>(
     },
     (attributes) => {
       checkAttributes(def, attributes);
-      const fn = backend.bind(attributes === undefined ? EMPTY : Object.freeze({ ...attributes }));
-      return (value) => {
-        checkValue(def, value, true);
-        fn(value);
-      };
+      return backend.bind(attributes === undefined ? EMPTY : Object.freeze({ ...attributes }));
     },
   );
 }

@@ -4,6 +4,7 @@ import type { MetricDefinition } from '../catalog/MetricDefinition.js';
 import type { BoundFn, RecordFn } from './CatalogSink.js';
 import { CatalogSink } from './CatalogSink.js';
 import type { Attributes, MetricSink } from './MetricSink.js';
+import { checkValue } from './MetricSink.js';
 
 /** Instrumentation scope name leakguard reports under. */
 export const METER_NAME = '@leakguard/core';
@@ -39,7 +40,10 @@ class OtelSink extends CatalogSink {
     const counter = this.#meter.createCounter(def.name, { unit: def.unit, description: def.description });
     return {
       record: (value, attributes) => counter.add(value, attributes),
-      bind: (attributes) => (value) => counter.add(value, attributes),
+      bind: (attributes) => (value) => {
+        checkValue(def, value, true);
+        counter.add(value, attributes);
+      },
     };
   }
 
@@ -51,7 +55,10 @@ class OtelSink extends CatalogSink {
     });
     return {
       record: (value, attributes) => histogram.record(value, attributes),
-      bind: (attributes) => (value) => histogram.record(value, attributes),
+      bind: (attributes) => (value) => {
+        checkValue(def, value, true);
+        histogram.record(value, attributes);
+      },
     };
   }
 

@@ -2,6 +2,7 @@ import type { MetricDefinition } from '../catalog/MetricDefinition.js';
 import type { BoundFn, RecordFn } from './CatalogSink.js';
 import { CatalogSink } from './CatalogSink.js';
 import type { Attributes } from './MetricSink.js';
+import { checkValue } from './MetricSink.js';
 
 /** Prometheus' default buckets, for a histogram whose definition gives none. */
 const DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -156,6 +157,7 @@ export abstract class AggregatingSink extends CatalogSink {
       bind: (attributes) => {
         const p = agg.point(attributes);
         return (value) => {
+          if (!(value >= 0)) checkValue(def, value, true);
           p.value += value;
         };
       },
@@ -168,7 +170,20 @@ export abstract class AggregatingSink extends CatalogSink {
       record: (value, attributes) => agg.observe(agg.point(attributes), value),
       bind: (attributes) => {
         const p = agg.point(attributes);
-        return (value) => agg.observe(p, value);
+        const bounds = agg.bounds;
+        const n = bounds.length;
+        const counts = p.counts;
+        // The bucket search inlined: this runs twice per pool acquire/release.
+        return (value) => {
+          if (!(value >= 0)) checkValue(def, value, true);
+          let i = 0;
+          while (i < n && value > (bounds[i] as number)) i++;
+          counts[i] = (counts[i] as number) + 1;
+          p.sum += value;
+          p.count++;
+          if (value < p.min) p.min = value;
+          if (value > p.max) p.max = value;
+        };
       },
     };
   }

@@ -1,0 +1,258 @@
+import type { MetricSink } from '@leakguard/core';
+import { ResourceRegistry, prometheusSink } from '@leakguard/core';
+import { otelMetricProducer } from '@leakguard/core/otel-producer';
+import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { createPool as createGenericPool } from 'generic-pool';
+import { Pool as TarnPool } from 'tarn';
+import { createPool } from '../packages/pool/src/index.js';
+import type { Contender, Trial } from './support/interleave.js';
+import { interleave } from './support/interleave.js';
+import { noopSink } from './support/noopSink.js';
+import type { ScenarioResult, Suite, SuiteOptions, SuiteResult } from './support/suite.js';
+
+/** A pool workload: `workers` loops share `ops` acquire+release pairs on a pool of `max`. */
+interface Scenario {
+  readonly name: string;
+  readonly workers: number;
+  readonly max: number;
+  /** At scale 1. */
+  readonly ops: number;
+}
+
+const SCENARIOS: readonly Scenario[] = [
+  // As many workers as resources: an acquire never waits, so this is the pool's fast path.
+  { name: 'uncontended', workers: 10, max: 10, ops: 200_000 },
+  // 20 workers per resource: nearly every acquire queues, so this is the hand-off path.
+  { name: 'contended', workers: 200, max: 10, ops: 200_000 },
+];
+
+const ANCHORS = ['generic-pool', 'tarn'] as const;
+
+/** Long enough never to fire during a run: no timeouts, idle eviction or housekeeping skew the numbers. */
+const NEVER_MS = 600_000;
+
+/** The `pool` suite: acquire+release throughput of leakguard's createPool (metrics on and off) against generic-pool and tarn. */
+export const suite: Suite = {
+  name: 'pool',
+  description: 'acquire+release throughput of createPool (metrics on and off) vs generic-pool and tarn',
+  run: runPoolSuite,
+};
+
+async function runPoolSuite(options: SuiteOptions): Promise<SuiteResult> {
+  const warmupRounds = 1;
+  const scenarios: ScenarioResult[] = [];
+  for (const scenario of SCENARIOS) {
+    const ops = Math.max(1, Math.round(scenario.ops * options.scale));
+    const description = `${scenario.workers} workers, max ${scenario.max}, ${ops} acquire+release`;
+    options.progress(`pool/${scenario.name}: ${description}; ${warmupRounds} warm-up + ${options.rounds} rounds`);
+    // One registry per round for the leakguard pools, so they never pile up in the process-wide one.
+    let registry: ResourceRegistry | undefined;
+    const registryOf = (): ResourceRegistry => {
+      if (registry === undefined) throw new Error('bench: a leakguard trial was set up outside a round');
+      return registry;
+    };
+    const samples = await interleave(contenders(scenario, ops, registryOf), {
+      ops,
+      rounds: options.rounds,
+      warmupRounds,
+      around: async (round, body) => {
+        // Its own metrics go nowhere: only the pools' metrics differ between contenders.
+        registry = new ResourceRegistry({ name: `bench-registry-${round}`, meter: noopSink() });
+        try {
+          await body();
+        } finally {
+          await registry.close({ timeoutMs: 10_000 });
+          registry = undefined;
+        }
+      },
+      onRound: (round, values) => {
+        const parts = [...values].map(([name, v]) => `${name} ${Math.round(v)}`);
+        options.progress(`pool/${scenario.name} round ${round + 1}/${options.rounds}: ${parts.join(', ')}`);
+      },
+    });
+    scenarios.push({ name: scenario.name, description, samples });
+  }
+  return { suite: 'pool', unit: 'ops/s', higherIsBetter: true, anchors: ANCHORS, rounds: options.rounds, warmupRounds, scenarios };
+}
+
+/** Every contender for one scenario, leakguard first, anchors last. */
+function contenders(scenario: Scenario, ops: number, registry: () => ResourceRegistry): Contender[] {
+  return [
+    leakguard('leakguard', scenario, ops, registry, withMetrics),
+    leakguard('leakguard-no-metrics', scenario, ops, registry, () => ({ sink: noopSink(), finish: async () => {} })),
+    genericPool(scenario, ops),
+    tarn(scenario, ops),
+  ];
+}
+
+/** A plain object resource, created without I/O: the benchmark measures the pool, not the resource. */
+interface Resource {
+  readonly id: number;
+}
+
+/** Shares one operation budget among a scenario's workers. */
+class Budget {
+  #left: number;
+
+  constructor(ops: number) {
+    this.#left = ops;
+  }
+
+  /** True while operations remain; each true spends one. */
+  take(): boolean {
+    return this.#left-- > 0;
+  }
+}
+
+/** Runs `count` copies of `worker` concurrently and waits for all. */
+async function workers(count: number, worker: () => Promise<void>): Promise<void> {
+  await Promise.all(Array.from({ length: count }, worker));
+}
+
+/**
+ * Acquires `max` resources at once and returns them all, so every contender starts its
+ * timed run with a full pool of idle resources; checks the pool created exactly `max`.
+ */
+async function prefill<R>(max: number, created: () => number, acquire: () => Promise<R>, release: (r: R) => void): Promise<void> {
+  const held = await Promise.all(Array.from({ length: max }, acquire));
+  for (const r of held) release(r);
+  if (created() !== max) throw new Error(`bench: prefill created ${created()} resources, expected ${max}`);
+}
+
+/** The sink a leakguard contender reports to, and what to do with it after the timed run. */
+interface Metrics {
+  readonly sink: MetricSink;
+  /** Called after the timed run, before the pool closes. */
+  readonly finish: () => Promise<void>;
+}
+
+/** An OTel reader that exports nowhere: `collect()` makes the SDK aggregate, which is all the benchmark needs. */
+class CollectOnlyReader extends MetricReader {
+  protected override async onForceFlush(): Promise<void> {}
+  protected override async onShutdown(): Promise<void> {}
+}
+
+/**
+ * Metrics on, as an application would run them: a real OTel SDK MeterProvider whose reader
+ * takes leakguard's aggregates through `otelMetricProducer`, and a prom-client registry
+ * (prometheusSink's own private one) — one aggregation, exported to both (ADR 0004). After
+ * the run, one OTel collection and one Prometheus scrape, untimed: a scrape happens every few
+ * seconds, not per operation, and doing one proves the values reach both exporters.
+ */
+function withMetrics(): Metrics {
+  const prometheus = prometheusSink();
+  const reader = new CollectOnlyReader({ metricProducers: [otelMetricProducer({ sink: prometheus })] });
+  const meterProvider = new MeterProvider({ readers: [reader] });
+  return {
+    sink: prometheus,
+    finish: async () => {
+      const { resourceMetrics, errors } = await reader.collect();
+      if (errors.length > 0) throw new AggregateError(errors, 'bench: OTel collection failed');
+      const otelNames = resourceMetrics.scopeMetrics.flatMap((s) => s.metrics.map((m) => m.descriptor.name));
+      if (!otelNames.includes('db.client.connection.use_time')) throw new Error('bench: the OTel collection has no pool metrics');
+      const text = await prometheus.registry.metrics();
+      if (!text.includes('db_client_connection_use_time_seconds_count')) throw new Error('bench: the Prometheus scrape has no pool metrics');
+      await meterProvider.shutdown();
+    },
+  };
+}
+
+function leakguard(name: string, scenario: Scenario, ops: number, registry: () => ResourceRegistry, metrics: () => Metrics): Contender {
+  return {
+    name,
+    async setup(round): Promise<Trial> {
+      const { sink, finish } = metrics();
+      let n = 0;
+      const pool = createPool<Resource>({
+        name: `bench-${round}-${name}`,
+        create: async () => ({ id: n++ }),
+        destroy: () => {},
+        min: 0,
+        max: scenario.max,
+        acquireTimeoutMs: NEVER_MS,
+        idleTimeoutMs: NEVER_MS,
+        maxLifetimeMs: 0,
+        meter: sink,
+        registry: registry(),
+      });
+      await prefill(scenario.max, () => n, () => pool.acquire(), (lease) => lease.release());
+      const budget = new Budget(ops);
+      return {
+        run: () =>
+          workers(scenario.workers, async () => {
+            while (budget.take()) {
+              const lease = await pool.acquire();
+              lease.release();
+            }
+          }),
+        teardown: async () => {
+          await finish();
+          await pool.close({ timeoutMs: 10_000 });
+        },
+      };
+    },
+  };
+}
+
+function genericPool(scenario: Scenario, ops: number): Contender {
+  return {
+    name: 'generic-pool',
+    async setup(): Promise<Trial> {
+      let n = 0;
+      const pool = createGenericPool<Resource>(
+        { create: async () => ({ id: n++ }), destroy: async () => {} },
+        // evictionRunIntervalMillis 0 (its default) runs no evictor.
+        { min: 0, max: scenario.max, acquireTimeoutMillis: NEVER_MS, idleTimeoutMillis: NEVER_MS, evictionRunIntervalMillis: 0, testOnBorrow: false },
+      );
+      await prefill(scenario.max, () => n, () => pool.acquire(), (r) => void pool.release(r));
+      const budget = new Budget(ops);
+      return {
+        run: () =>
+          workers(scenario.workers, async () => {
+            while (budget.take()) {
+              const r = await pool.acquire();
+              void pool.release(r);
+            }
+          }),
+        teardown: async () => {
+          await pool.drain();
+          await pool.clear();
+        },
+      };
+    },
+  };
+}
+
+function tarn(scenario: Scenario, ops: number): Contender {
+  return {
+    name: 'tarn',
+    async setup(): Promise<Trial> {
+      let n = 0;
+      const pool = new TarnPool<Resource>({
+        create: async () => ({ id: n++ }),
+        destroy: () => {},
+        min: 0,
+        max: scenario.max,
+        acquireTimeoutMillis: NEVER_MS,
+        createTimeoutMillis: NEVER_MS,
+        destroyTimeoutMillis: NEVER_MS,
+        idleTimeoutMillis: NEVER_MS,
+        reapIntervalMillis: NEVER_MS,
+      });
+      await prefill(scenario.max, () => n, () => pool.acquire().promise, (r) => pool.release(r));
+      const budget = new Budget(ops);
+      return {
+        run: () =>
+          workers(scenario.workers, async () => {
+            while (budget.take()) {
+              const r = await pool.acquire().promise;
+              pool.release(r);
+            }
+          }),
+        teardown: async () => {
+          await pool.destroy();
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `bench/run.ts` from source (the "source" export condition), as `npm run bench` does. */
+function bench(...args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'bench/run.ts', ...args], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    proc.once('error', reject);
+    proc.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const CONTENDERS = ['leakguard', 'leakguard-no-metrics', 'generic-pool', 'tarn'];
+
+// A smoke run only: tiny sizes prove the harness and every contender work; the numbers mean nothing.
+describe('npm run bench (smoke)', () => {
+  it('pool --json prints exactly one JSON object with a positive ops/s per scenario and contender', async () => {
+    const run = await bench('pool', '--json', '--scale', '0.005', '--rounds', '1');
+    expect(run.code, run.stderr).toBe(0);
+    // One line, one object: progress went to stderr.
+    expect(run.stdout.trimEnd().split('\n')).toHaveLength(1);
+    const report = JSON.parse(run.stdout) as { suite: unknown; unit: unknown; scenarios: Record<string, Record<string, unknown>> };
+    expect(Object.keys(report)).toEqual(['suite', 'unit', 'scenarios']);
+    expect(report.suite).toBe('pool');
+    expect(report.unit).toBe('ops/s');
+    expect(Object.keys(report.scenarios).sort()).toEqual(['contended', 'uncontended']);
+    for (const [scenario, row] of Object.entries(report.scenarios)) {
+      expect(Object.keys(row).sort(), scenario).toEqual([...CONTENDERS].sort());
+      for (const [contender, value] of Object.entries(row)) {
+        expect(Number.isInteger(value) && (value as number) > 0, `${scenario}/${contender} = ${String(value)}`).toBe(true);
+      }
+    }
+    expect(run.stderr).toContain('pool/contended round 1/1');
+  });
+
+  it('refuses an unknown suite with exit code 2, naming the available suites', async () => {
+    const run = await bench('no-such-suite', '--json');
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('unknown suite "no-such-suite"; available suites: pool');
+  });
+});
