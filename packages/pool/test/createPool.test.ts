@@ -1,5 +1,5 @@
 import { InvalidOptionError } from '@leakguard/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Lease } from '../src/index.js';
 import { LeaseError, PoolClosedError, PoolFullError, PoolTimeoutError, createPool } from '../src/index.js';
 import type { Conn } from './support/harness.js';
@@ -176,6 +176,25 @@ describe('createPool: eviction, lifetime, validation, refill', () => {
     expect(h.destroyed.map((c) => c.id)).toEqual([1, 0]);
     expect(h.pool.stats().evicted.lifetime).toBe(2);
     fresh.release();
+  });
+
+  it('spreads retirements with up to 2.5% jitter, so resources made together do not all expire together', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'performance'] });
+    try {
+      await using h = harness({ max: 40, maxLifetimeMs: 1_000, idleTimeoutMs: 1_000_000, housekeepingIntervalMs: 1 });
+      const leases = await Promise.all(Array.from({ length: 40 }, () => h.pool.acquire()));
+      for (const l of leases) l.release();
+      await vi.advanceTimersByTimeAsync(974);
+      expect(h.pool.stats().evicted.lifetime).toBe(0);
+      await vi.advanceTimersByTimeAsync(13); // t = 987: inside the jitter window
+      const midway = h.pool.stats().evicted.lifetime;
+      expect(midway).toBeGreaterThan(0);
+      expect(midway).toBeLessThan(40);
+      await vi.advanceTimersByTimeAsync(15); // t = 1002: past every lifetime
+      expect(h.pool.stats().evicted.lifetime).toBe(40);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('validates on borrow only after validateAfterIdleMs idle, destroying failures and trying the next', async () => {
