@@ -30,14 +30,18 @@ describe('npm start (examples/demo)', () => {
     const body = await (await fetch(url)).text();
     expect(body).toContain('leakguard_registry_resources{leakguard_registry_name="default",leakguard_resource_kind="server"} 1');
     expect(body).toMatch(/leakguard_sweeper_runs_total\{leakguard_sweeper_name="default",leakguard_sweep_outcome="success"\} [1-9]/);
+    // The simulated connection pool: min 2 kept open, jobs waited for and used connections.
+    expect(body).toContain('db_client_connection_max{db_client_connection_pool_name="demo-db"} 5');
+    expect(body).toMatch(/db_client_connection_use_time_seconds_count\{db_client_connection_pool_name="demo-db"\} [1-9]/);
+    expect(body).toMatch(/db_client_connections\{db_client_connection_pool_name="demo-db",db_client_connection_state="idle"\} [0-9]/);
     expect(promtoolCheckMetrics(body)).toEqual({ status: 0, output: '' });
 
     const t0 = performance.now();
     proc.kill('SIGINT');
     expect(await exited).toBe(130);
     expect(performance.now() - t0).toBeLessThan(5_000);
-    expect(out).toContain('connection opened (once)');
-    expect(out).toMatch(/connection closed after \d+ queries/);
+    expect(out).toContain('cache client opened (once)');
+    expect(out).toMatch(/cache client closed after \d+ queries/);
     expect(err).toBe('');
   });
 });

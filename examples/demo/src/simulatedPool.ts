@@ -1,0 +1,56 @@
+import type { Logger, ResourceRegistry } from '@leakguard/core';
+import { createPool } from '@leakguard/pool';
+
+interface SimulatedConnection {
+  readonly id: number;
+  queries: number;
+  open: boolean;
+}
+
+/**
+ * A leakguard pool of simulated database connections: opening one takes 10-40 ms and fails
+ * now and then, as real ones do; four workers run jobs through `pool.use`, and one job in
+ * fifty holds its connection long enough to trip leak detection.
+ */
+export function startSimulatedPool(options: { registry: ResourceRegistry; tickMs: number; logger: Logger }): void {
+  const { registry, tickMs, logger } = options;
+  let next = 0;
+  const pool = createPool<SimulatedConnection>({
+    name: 'demo-db',
+    min: 2,
+    max: 5,
+    idleTimeoutMs: 10_000,
+    maxLifetimeMs: 60_000,
+    acquireTimeoutMs: 2_000,
+    leakDetectionThresholdMs: 1_500,
+    registry,
+    logger,
+    create: async (signal) => {
+      await new Promise((resolve, reject) => {
+        const t = setTimeout(resolve, 10 + Math.random() * 30);
+        signal.addEventListener('abort', () => (clearTimeout(t), reject(signal.reason)), { once: true });
+      });
+      if (Math.random() < 0.05) throw new Error('connect ECONNRESET (simulated)');
+      return { id: next++, queries: 0, open: true };
+    },
+    destroy: (c) => {
+      c.open = false;
+    },
+    validate: (c) => c.open,
+  });
+
+  let jobs = 0;
+  const workers = [1, 2, 3, 4].map(() =>
+    setInterval(() => {
+      const slow = ++jobs % 50 === 0;
+      pool
+        .use(async (c) => {
+          c.queries++;
+          await new Promise((r) => setTimeout(r, slow ? 2_000 : 5 + Math.random() * 20));
+        })
+        .catch((error: unknown) => logger.warn(`job failed: ${error instanceof Error ? error.message : String(error)}`));
+    }, tickMs),
+  );
+  // Registered after the pool, so shutdown stops the workers before it closes the pool.
+  registry.register(() => workers.forEach(clearInterval), { name: 'demo-db-workers', kind: 'task' });
+}
