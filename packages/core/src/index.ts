@@ -1,6 +1,6 @@
 // Errors and option checks
 export { InvalidOptionError, LeakguardError } from './errors.js';
-export { assertInteger, assertLimit, assertName } from './options.js';
+export { assertInteger, assertLimit, assertName, describe as describeValue } from './options.js';
 export { claimName, releaseName } from './names.js';
 export type { Logger } from './logger.js';
 export { silentLogger, stderrLogger } from './logger.js';

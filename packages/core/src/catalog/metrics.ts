@@ -75,7 +75,39 @@ export const ATTRIBUTES = {
     description: 'Scheme of the origin (OTel semconv).',
     values: ['http', 'https'],
   },
+  queueName: {
+    key: 'leakguard.queue.name',
+    description: 'Name of the queue (the `name` option; for BullMQ, the queue name).',
+    required: true,
+  },
+  queueBackend: {
+    key: 'leakguard.queue.backend',
+    description: 'What runs the queue: leakguard in process, or BullMQ on Redis.',
+    values: ['memory', 'bullmq'],
+    required: true,
+  },
+  queueDepthState: {
+    key: 'leakguard.queue.state',
+    description: 'Where a task is: waiting to run, or running. For BullMQ, pending counts waiting, delayed, prioritized and waiting-children jobs; running counts active ones.',
+    values: ['pending', 'running'],
+    required: true,
+  },
+  queueRetainedState: {
+    key: 'leakguard.queue.state',
+    description: 'Which finished records: completed or failed.',
+    values: ['completed', 'failed'],
+    required: true,
+  },
+  queueOutcome: {
+    key: 'leakguard.queue.outcome',
+    description: 'How a task ended: ran to a result, threw, timed out, was cancelled (signal or close), or was refused (queue full or closed).',
+    values: ['success', 'failure', 'timeout', 'cancelled', 'rejected'],
+    required: true,
+  },
 } as const satisfies Record<string, AttributeDefinition>;
+
+/** Buckets for queue timings in seconds: from sub-millisecond tasks to hour-long migrations' steps. */
+const QUEUE_TIME_BUCKETS = [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 1800, 3600];
 
 /** Buckets for pool timings in seconds: sub-millisecond waits up to half-minute timeouts. */
 const POOL_TIME_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -240,6 +272,62 @@ export const METRICS = {
     unit: '{connection}',
     description: 'Resources the pool destroyed on its own, by reason.',
     attributes: [ATTRIBUTES.poolName, ATTRIBUTES.evictionReason],
+  }),
+  queueDepth: catalog.define({
+    name: 'leakguard.queue.depth',
+    area: 'queue',
+    origin: 'leakguard',
+    instrument: 'observableUpDownCounter',
+    unit: '{task}',
+    description: 'Tasks in the queue, by state: pending (waiting to run) or running.',
+    attributes: [ATTRIBUTES.queueName, ATTRIBUTES.queueBackend, ATTRIBUTES.queueDepthState],
+  }),
+  queueCapacity: catalog.define({
+    name: 'leakguard.queue.capacity',
+    area: 'queue',
+    origin: 'leakguard',
+    instrument: 'observableUpDownCounter',
+    unit: '{task}',
+    description: 'How many tasks may be pending (maxPending); absent when unbounded.',
+    attributes: [ATTRIBUTES.queueName, ATTRIBUTES.queueBackend],
+  }),
+  queueRetained: catalog.define({
+    name: 'leakguard.queue.retained',
+    area: 'queue',
+    origin: 'leakguard',
+    instrument: 'observableUpDownCounter',
+    unit: '{record}',
+    description: 'Finished-task records kept for inspection, by state; bounded by the retention count and age.',
+    attributes: [ATTRIBUTES.queueName, ATTRIBUTES.queueBackend, ATTRIBUTES.queueRetainedState],
+  }),
+  queueTasks: catalog.define({
+    name: 'leakguard.queue.tasks',
+    area: 'queue',
+    origin: 'leakguard',
+    instrument: 'counter',
+    unit: '{task}',
+    description: 'Tasks that ended, by outcome. Cumulative: never shrinks when records are evicted from retention.',
+    attributes: [ATTRIBUTES.queueName, ATTRIBUTES.queueBackend, ATTRIBUTES.queueOutcome],
+  }),
+  queueWaitTime: catalog.define({
+    name: 'leakguard.queue.wait_time',
+    area: 'queue',
+    origin: 'leakguard',
+    instrument: 'histogram',
+    unit: 's',
+    description: 'Time a task waited between add and the start of its run.',
+    attributes: [ATTRIBUTES.queueName, ATTRIBUTES.queueBackend],
+    buckets: QUEUE_TIME_BUCKETS,
+  }),
+  queueRunTime: catalog.define({
+    name: 'leakguard.queue.run_time',
+    area: 'queue',
+    origin: 'leakguard',
+    instrument: 'histogram',
+    unit: 's',
+    description: 'Time a task ran, whatever its outcome.',
+    attributes: [ATTRIBUTES.queueName, ATTRIBUTES.queueBackend],
+    buckets: QUEUE_TIME_BUCKETS,
   }),
   httpClientOpenConnections: catalog.define({
     name: 'http.client.open_connections',

@@ -1,0 +1,5 @@
+export type { AddOptions, Queue, QueueOptions, RetentionOptions, TaskContext, TaskRecord } from './createQueue.js';
+export { createQueue } from './createQueue.js';
+export { QueueClosedError, QueueFullError, TaskTimeoutError } from './errors.js';
+export type { QueueBackend, QueueLevels, TaskOutcome } from './QueueMetrics.js';
+export { QueueMetrics } from './QueueMetrics.js';
