@@ -4,11 +4,11 @@ export interface TaskRecord {
   readonly state: 'completed' | 'failed';
   readonly outcome: 'success' | 'failure' | 'timeout' | 'cancelled';
   readonly enqueuedAt: number;
-  /** Absent when the task never started (cancelled while queued). */
-  readonly startedAt?: number;
+  /** Undefined when the task never started (cancelled while queued). */
+  readonly startedAt: number | undefined;
   readonly finishedAt: number;
-  /** The error's name and message; the error itself is not kept (it may hold large objects). */
-  readonly error?: { readonly name: string; readonly message: string };
+  /** The error's name and message (undefined on success); the error itself is not kept (it may hold large objects). */
+  readonly error: { readonly name: string; readonly message: string } | undefined;
 }
 
 /**
