@@ -34,6 +34,9 @@ describe('npm start (examples/demo)', () => {
     expect(body).toContain('db_client_connection_max{db_client_connection_pool_name="demo-db"} 5');
     expect(body).toMatch(/db_client_connection_use_time_seconds_count\{db_client_connection_pool_name="demo-db"\} [1-9]/);
     expect(body).toMatch(/db_client_connections\{db_client_connection_pool_name="demo-db",db_client_connection_state="idle"\} [0-9]/);
+    // The migration queue: batches ran through the pool and were counted.
+    expect(body).toMatch(/leakguard_queue_tasks_total\{leakguard_queue_name="demo-migration",leakguard_queue_backend="memory",leakguard_queue_outcome="success"\} [1-9]/);
+    expect(body).toContain('leakguard_queue_capacity{leakguard_queue_name="demo-migration",leakguard_queue_backend="memory"} 10');
     expect(promtoolCheckMetrics(body)).toEqual({ status: 0, output: '' });
 
     const t0 = performance.now();

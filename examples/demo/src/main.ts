@@ -1,5 +1,6 @@
 // What `npm start` runs: a small long-lived job on embedded defaults (no external service).
-// Workers borrow simulated database connections from a leakguard pool, a cache expires on
+// Workers borrow simulated database connections from a leakguard pool, a migration queue
+// copies batches through that pool and forgets finished batches on time, a cache expires on
 // the shared Sweeper, an expensive client opens once however many callers race for it, the
 // metrics are served for Prometheus, and on Ctrl-C (SIGINT) or SIGTERM everything is disposed
 // newest-first within the deadline.
@@ -10,6 +11,7 @@
 import { defaultResourceRegistry, installShutdownHooks, startMetricsServer } from '@leakguard/core';
 import { startCache } from './cache.js';
 import { startPgPool } from './pg.js';
+import { startMigration } from './migration.js';
 import { startSimulatedPool } from './simulatedPool.js';
 
 const port = Number(process.env.PORT ?? 9464);
@@ -24,7 +26,8 @@ const server = await startMetricsServer({ port });
 registry.register(server, { name: 'metrics', kind: 'server' });
 
 startCache({ registry, tickMs, log });
-startSimulatedPool({ registry, tickMs, logger });
+const db = startSimulatedPool({ registry, tickMs, logger });
+startMigration({ registry, tickMs, logger, db });
 if (process.env.DATABASE_URL !== undefined && process.env.DATABASE_URL !== '') {
   await startPgPool({ registry, tickMs, logger, connectionString: process.env.DATABASE_URL });
 }

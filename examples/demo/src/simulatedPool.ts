@@ -1,7 +1,8 @@
 import type { Logger, ResourceRegistry } from '@leakguard/core';
+import type { Pool } from '@leakguard/pool';
 import { createPool } from '@leakguard/pool';
 
-interface SimulatedConnection {
+export interface SimulatedConnection {
   readonly id: number;
   queries: number;
   open: boolean;
@@ -12,7 +13,7 @@ interface SimulatedConnection {
  * now and then, as real ones do; four workers run jobs through `pool.use`, and one job in
  * fifty holds its connection long enough to trip leak detection.
  */
-export function startSimulatedPool(options: { registry: ResourceRegistry; tickMs: number; logger: Logger }): void {
+export function startSimulatedPool(options: { registry: ResourceRegistry; tickMs: number; logger: Logger }): Pool<SimulatedConnection> {
   const { registry, tickMs, logger } = options;
   let next = 0;
   const pool = createPool<SimulatedConnection>({
@@ -22,7 +23,7 @@ export function startSimulatedPool(options: { registry: ResourceRegistry; tickMs
     idleTimeoutMs: 10_000,
     maxLifetimeMs: 60_000,
     acquireTimeoutMs: 2_000,
-    leakDetectionThresholdMs: 1_500,
+    leakDetectionThresholdMs: 1_000,
     registry,
     logger,
     create: async (signal) => {
@@ -46,11 +47,12 @@ export function startSimulatedPool(options: { registry: ResourceRegistry; tickMs
       pool
         .use(async (c) => {
           c.queries++;
-          await new Promise((r) => setTimeout(r, slow ? 2_000 : 5 + Math.random() * 20));
+          await new Promise((r) => setTimeout(r, slow ? 1_200 : 5 + Math.random() * 20));
         })
         .catch((error: unknown) => logger.warn(`job failed: ${error instanceof Error ? error.message : String(error)}`));
     }, tickMs),
   );
   // Registered after the pool, so shutdown stops the workers before it closes the pool.
   registry.register(() => workers.forEach(clearInterval), { name: 'demo-db-workers', kind: 'task' });
+  return pool;
 }

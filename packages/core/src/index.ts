@@ -39,6 +39,7 @@ export { metricsHandler, startMetricsServer } from './http/MetricsServer.js';
 // Lifecycle
 export type {
   DisposableResource,
+  DisposeContext,
   DisposeAllOptions,
   RegisterOptions,
   RegisteredResource,

@@ -1,4 +1,4 @@
-import type { Logger, MetricsOption, Registration, ResourceRegistry, SweepTask, Sweeper } from '@leakguard/core';
+import type { DisposeContext, Logger, MetricsOption, Registration, ResourceRegistry, SweepTask, Sweeper } from '@leakguard/core';
 import {
   InvalidOptionError,
   assertInteger,
@@ -283,7 +283,11 @@ class PoolImpl<T> implements Pool<T> {
         this.#leakCount++;
       },
     });
-    this.#registration = (options.registry ?? defaultResourceRegistry()).register(this, { name: this.name, kind: 'pool' });
+    // Registered as a function so a registry shutdown hands the pool the time it has left.
+    this.#registration = (options.registry ?? defaultResourceRegistry()).register(
+      (context: DisposeContext) => this.close({ timeoutMs: Math.min(context.timeoutMs, 10_000) }),
+      { name: this.name, kind: 'pool' },
+    );
     this.#housekeeping = (options.sweeper ?? defaultSweeper()).schedule(`pool ${JSON.stringify(this.name)} housekeeping`, housekeepingMs, () =>
       this.#housekeep(),
     );

@@ -1,4 +1,4 @@
-import type { Logger, MetricsOption, Registration, ResourceRegistry, SweepTask, Sweeper } from '@leakguard/core';
+import type { DisposeContext, Logger, MetricsOption, Registration, ResourceRegistry, SweepTask, Sweeper } from '@leakguard/core';
 import {
   InvalidOptionError,
   assertInteger,
@@ -236,7 +236,12 @@ class QueueImpl implements Queue {
       retainedCompleted: this.#completed.size,
       retainedFailed: this.#failed.size,
     }));
-    this.#registration = (options.registry ?? defaultResourceRegistry()).register(this, { name: this.name, kind: 'queue' });
+    // Registered as a function so a registry shutdown hands the queue the time it has left:
+    // it drains within that, then cancels.
+    this.#registration = (options.registry ?? defaultResourceRegistry()).register(
+      (context: DisposeContext) => this.close({ timeoutMs: Math.min(context.timeoutMs, 30_000) }),
+      { name: this.name, kind: 'queue' },
+    );
     this.#sweep = (options.sweeper ?? defaultSweeper()).schedule(`queue ${JSON.stringify(this.name)} retention`, sweepMs, () => {
       const now = performance.now();
       this.#completed.sweep(now);

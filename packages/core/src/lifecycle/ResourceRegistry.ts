@@ -7,12 +7,21 @@ import type { MetricSink, Observation } from '../sinks/MetricSink.js';
 import { resolveMetricSink } from '../sinks/defaultSink.js';
 import { withDeadline } from './deadline.js';
 
-/** Anything the registry knows how to dispose. */
+/** What a disposer function is told: the time left before the registry's deadline. */
+export interface DisposeContext {
+  /** Milliseconds until the deadline of the disposeAll() that is disposing it. */
+  readonly timeoutMs: number;
+}
+
+/**
+ * Anything the registry knows how to dispose. A function receives a DisposeContext, so a
+ * primitive can close within the time left (pools and queues register this way).
+ */
 export type DisposableResource =
   | AsyncDisposable
   | Disposable
   | { close(): unknown }
-  | (() => unknown);
+  | ((context: DisposeContext) => unknown);
 
 export interface RegisterOptions {
   /** Names the resource in errors and logs, e.g. `pool "db"`. Required. */
@@ -228,7 +237,7 @@ export class ResourceRegistry implements AsyncDisposable {
       if (remaining <= 0) break;
       const entry = (entries[next++] as [symbol, Entry])[1];
       try {
-        const outcome = await withDeadline(disposeOne(entry.resource), remaining);
+        const outcome = await withDeadline(disposeOne(entry.resource, remaining), remaining);
         if (outcome.timedOut) {
           failures.push(new DisposeTimeoutError(entry.name, entry.kind, timeoutMs));
           count(entry, 'timeout');
@@ -245,7 +254,7 @@ export class ResourceRegistry implements AsyncDisposable {
     // so resources that close synchronously or at once are still closed.
     const rest = entries.slice(next).map(([, entry]) => {
       const state: { entry: Entry; settled: boolean; error?: unknown } = { entry, settled: false };
-      disposeOne(entry.resource).then(
+      disposeOne(entry.resource, 0).then(
         () => {
           state.settled = true;
         },
@@ -285,9 +294,10 @@ function isDisposable(value: unknown): value is DisposableResource {
 }
 
 /** Calls the resource's disposer; synchronous throws become rejections. */
-async function disposeOne(resource: DisposableResource): Promise<void> {
+async function disposeOne(resource: DisposableResource, remainingMs: number): Promise<void> {
   if (typeof resource === 'function') {
-    await resource();
+    // A little less than what is left, so the resource's own deadline fires before ours.
+    await resource({ timeoutMs: Math.max(0, Math.floor(remainingMs * 0.95) - 10) });
     return;
   }
   const r = resource as Partial<AsyncDisposable & Disposable & { close(): unknown }>;

@@ -20,6 +20,22 @@ describe('ResourceRegistry', () => {
     expect(registry.size).toBe(0);
   });
 
+  it('tells a disposer function how much time is left before the deadline', async () => {
+    await using registry = new ResourceRegistry({ name: 'budget' });
+    const budgets: number[] = [];
+    registry.register((ctx) => void budgets.push(ctx.timeoutMs), { name: 'first' });
+    registry.register(async (ctx) => {
+      budgets.push(ctx.timeoutMs);
+      await new Promise((r) => setTimeout(r, 100));
+    }, { name: 'slow' });
+    await registry.disposeAll({ timeoutMs: 1_000 });
+    expect(budgets[0]).toBeLessThanOrEqual(950);
+    expect(budgets[0]).toBeGreaterThan(900);
+    // The second disposer (registered first) gets what the slow one left.
+    expect(budgets[1]).toBeLessThan(880);
+    expect(budgets[1]).toBeGreaterThan(500);
+  });
+
   it('collects every failure into one AggregateError that names each resource, and still disposes the rest', async () => {
     await using registry = new ResourceRegistry({ name: 'failing' });
     const disposed: string[] = [];
