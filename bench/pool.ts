@@ -1,12 +1,11 @@
-import type { MetricSink } from '@leakguard/core';
-import { ResourceRegistry, prometheusSink } from '@leakguard/core';
-import { otelMetricProducer } from '@leakguard/core/otel-producer';
-import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { METRICS, ResourceRegistry } from '@leakguard/core';
 import { createPool as createGenericPool } from 'generic-pool';
 import { Pool as TarnPool } from 'tarn';
 import { createPool } from '../packages/pool/src/index.js';
 import type { Contender, Trial } from './support/interleave.js';
 import { interleave } from './support/interleave.js';
+import type { Metrics } from './support/metrics.js';
+import { withMetrics } from './support/metrics.js';
 import { noopSink } from './support/noopSink.js';
 import type { ScenarioResult, Suite, SuiteOptions, SuiteResult } from './support/suite.js';
 
@@ -78,7 +77,7 @@ async function runPoolSuite(options: SuiteOptions): Promise<SuiteResult> {
 /** Every contender for one scenario, leakguard first, anchors last. */
 function contenders(scenario: Scenario, ops: number, registry: () => ResourceRegistry): Contender[] {
   return [
-    leakguard('leakguard', scenario, ops, registry, withMetrics),
+    leakguard('leakguard', scenario, ops, registry, () => withMetrics(METRICS.poolUseTime)),
     leakguard('leakguard-no-metrics', scenario, ops, registry, () => ({ sink: noopSink(), finish: async () => {} })),
     genericPool(scenario, ops),
     tarn(scenario, ops),
@@ -119,43 +118,8 @@ async function prefill<R>(max: number, created: () => number, acquire: () => Pro
   if (created() !== max) throw new Error(`bench: prefill created ${created()} resources, expected ${max}`);
 }
 
-/** The sink a leakguard contender reports to, and what to do with it after the timed run. */
-interface Metrics {
-  readonly sink: MetricSink;
-  /** Called after the timed run, before the pool closes. */
-  readonly finish: () => Promise<void>;
-}
 
-/** An OTel reader that exports nowhere: `collect()` makes the SDK aggregate, which is all the benchmark needs. */
-class CollectOnlyReader extends MetricReader {
-  protected override async onForceFlush(): Promise<void> {}
-  protected override async onShutdown(): Promise<void> {}
-}
 
-/**
- * Metrics on, as an application would run them: a real OTel SDK MeterProvider whose reader
- * takes leakguard's aggregates through `otelMetricProducer`, and a prom-client registry
- * (prometheusSink's own private one) — one aggregation, exported to both (ADR 0004). After
- * the run, one OTel collection and one Prometheus scrape, untimed: a scrape happens every few
- * seconds, not per operation, and doing one proves the values reach both exporters.
- */
-function withMetrics(): Metrics {
-  const prometheus = prometheusSink();
-  const reader = new CollectOnlyReader({ metricProducers: [otelMetricProducer({ sink: prometheus })] });
-  const meterProvider = new MeterProvider({ readers: [reader] });
-  return {
-    sink: prometheus,
-    finish: async () => {
-      const { resourceMetrics, errors } = await reader.collect();
-      if (errors.length > 0) throw new AggregateError(errors, 'bench: OTel collection failed');
-      const otelNames = resourceMetrics.scopeMetrics.flatMap((s) => s.metrics.map((m) => m.descriptor.name));
-      if (!otelNames.includes('db.client.connection.use_time')) throw new Error('bench: the OTel collection has no pool metrics');
-      const text = await prometheus.registry.metrics();
-      if (!text.includes('db_client_connection_use_time_seconds_count')) throw new Error('bench: the Prometheus scrape has no pool metrics');
-      await meterProvider.shutdown();
-    },
-  };
-}
 
 function leakguard(name: string, scenario: Scenario, ops: number, registry: () => ResourceRegistry, metrics: () => Metrics): Contender {
   return {

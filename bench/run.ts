@@ -5,6 +5,7 @@ import type { Suite } from './support/suite.js';
 /** Every suite by name, sorted; each loads `bench/<name>.ts` only when asked for. */
 const SUITES: Readonly<Record<string, () => Promise<{ suite: Suite }>>> = {
   pool: () => import('./pool.js'),
+  queue: () => import('./queue.js'),
 };
 
 const USAGE = `usage: npm run bench -- <suite> [--json] [--rounds N] [--scale F]

@@ -10,10 +10,10 @@ interface Run {
   readonly stderr: string;
 }
 
-/** Runs `bench/run.ts` from source (the "source" export condition), as `npm run bench` does. */
+/** Runs `bench/run.ts` from source (the "source" export condition) with gc() exposed, as `npm run bench` does. */
 function bench(...args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'bench/run.ts', ...args], {
+    const proc = spawn(process.execPath, ['--expose-gc', '--conditions=source', '--import', 'tsx', 'bench/run.ts', ...args], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -27,6 +27,7 @@ function bench(...args: string[]): Promise<Run> {
 }
 
 const CONTENDERS = ['leakguard', 'leakguard-no-metrics', 'generic-pool', 'tarn'];
+const QUEUE_CONTENDERS = ['leakguard', 'leakguard-no-metrics', 'p-queue', 'fastq'];
 
 // A smoke run only: tiny sizes prove the harness and every contender work; the numbers mean nothing.
 describe('npm run bench (smoke)', () => {
@@ -49,10 +50,29 @@ describe('npm run bench (smoke)', () => {
     expect(run.stderr).toContain('pool/contended round 1/1');
   });
 
+  it('queue --json prints exactly one JSON object with tasks/s per contender and the heap growth of its memory run', async () => {
+    const run = await bench('queue', '--json', '--scale', '0.005', '--rounds', '1');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.trimEnd().split('\n')).toHaveLength(1);
+    const report = JSON.parse(run.stdout) as { suite: unknown; unit: unknown; throughput: Record<string, unknown>; memory: Record<string, unknown> };
+    expect(Object.keys(report)).toEqual(['suite', 'unit', 'throughput', 'memory']);
+    expect(report.suite).toBe('queue');
+    expect(report.unit).toBe('tasks/s');
+    expect(Object.keys(report.throughput).sort()).toEqual([...QUEUE_CONTENDERS].sort());
+    for (const [contender, value] of Object.entries(report.throughput)) {
+      expect(Number.isInteger(value) && (value as number) > 0, `throughput/${contender} = ${String(value)}`).toBe(true);
+    }
+    // 0.005 of 1 000 000 tasks; the growth of so small a run is noise, and may be negative.
+    expect(Object.keys(report.memory)).toEqual(['tasks', 'heap_growth_bytes']);
+    expect(report.memory.tasks).toBe(5000);
+    expect(Number.isInteger(report.memory.heap_growth_bytes)).toBe(true);
+    expect(run.stderr).toContain('queue/throughput round 1/1');
+  });
+
   it('refuses an unknown suite with exit code 2, naming the available suites', async () => {
     const run = await bench('no-such-suite', '--json');
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain('unknown suite "no-such-suite"; available suites: pool');
+    expect(run.stderr).toContain('unknown suite "no-such-suite"; available suites: pool, queue');
   });
 });

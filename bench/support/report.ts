@@ -8,7 +8,9 @@ export interface JsonReport {
   readonly scenarios: Record<string, Record<string, number>>;
 }
 
-export function toJson(result: SuiteResult): JsonReport {
+/** The suite's own `--json` object when it gives one, else the default JsonReport. */
+export function toJson(result: SuiteResult): JsonReport | Readonly<Record<string, unknown>> {
+  if (result.json !== undefined) return result.json;
   const scenarios: Record<string, Record<string, number>> = {};
   for (const s of result.scenarios) {
     const row: Record<string, number> = {};
@@ -45,6 +47,7 @@ export function toTable(result: SuiteResult): string {
     });
     lines.push('', `${s.name} (${s.description})`, ...grid([header, ...rows]));
   }
+  if (result.notes !== undefined && result.notes.length > 0) lines.push('', ...result.notes);
   return lines.join('\n');
 }
 

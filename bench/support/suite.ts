@@ -28,6 +28,10 @@ export interface SuiteResult {
   readonly rounds: number;
   readonly warmupRounds: number;
   readonly scenarios: readonly ScenarioResult[];
+  /** Lines the table ends with, for what is not a rate per contender (e.g. a memory measurement against its target). Default: none. */
+  readonly notes?: readonly string[];
+  /** The `--json` object, for a suite whose issue gives a shape other than `{ suite, unit, scenarios }`. Default: that shape. */
+  readonly json?: Readonly<Record<string, unknown>>;
 }
 
 /** A benchmark suite: `bench/<name>.ts` exports one as `suite`. */
