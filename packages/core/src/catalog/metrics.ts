@@ -329,6 +329,15 @@ export const METRICS = {
     attributes: [ATTRIBUTES.queueName, ATTRIBUTES.queueBackend],
     buckets: QUEUE_TIME_BUCKETS,
   }),
+  queueRefreshFailures: catalog.define({
+    name: 'leakguard.queue.refresh.failures',
+    area: 'queue',
+    origin: 'leakguard',
+    instrument: 'counter',
+    unit: '{refresh}',
+    description: 'Failed reads of a remote queue\'s job counts (BullMQ: Redis unreachable or too slow). While they fail, depth and retained keep their last values; alert on its rate.',
+    attributes: [ATTRIBUTES.queueName, ATTRIBUTES.queueBackend],
+  }),
   httpClientOpenConnections: catalog.define({
     name: 'http.client.open_connections',
     area: 'pool',
