@@ -1,7 +1,7 @@
 import type { BoundCounter, BoundHistogram, CounterInstrument, HistogramInstrument, MetricSink, Observation } from '@leakguard/core';
 
-const boundCounter: BoundCounter = { add() {} };
-const boundHistogram: BoundHistogram = { record() {} };
+const boundCounter: BoundCounter = { add() {}, release() {} };
+const boundHistogram: BoundHistogram = { record() {}, release() {} };
 const counter: CounterInstrument = { add() {}, bind: () => boundCounter };
 const histogram: HistogramInstrument = { record() {}, bind: () => boundHistogram };
 const unregister = (): void => {};

@@ -8,6 +8,13 @@ export type RecordFn = (value: number, attributes?: Attributes) => void;
 /** Records one value for an attribute set fixed (and checked) when it was bound; checks the value itself. */
 export type BoundFn = (value: number) => void;
 
+/** What a backend provides per instrument: record, bind, and (where it keeps series) forget one. */
+export interface Backend {
+  readonly record: RecordFn;
+  readonly bind: (attributes: Attributes) => BoundFn;
+  readonly unbind?: (attributes: Attributes) => void;
+}
+
 const EMPTY: Attributes = Object.freeze({});
 
 /**
@@ -20,8 +27,8 @@ export abstract class CatalogSink implements MetricSink {
   readonly #histograms = new Map<string, HistogramInstrument>();
   readonly #observables = new Map<string, ReturnType<typeof observationSet>>();
 
-  protected abstract makeCounter(def: MetricDefinition): { record: RecordFn; bind: (attributes: Attributes) => BoundFn };
-  protected abstract makeHistogram(def: MetricDefinition): { record: RecordFn; bind: (attributes: Attributes) => BoundFn };
+  protected abstract makeCounter(def: MetricDefinition): Backend;
+  protected abstract makeHistogram(def: MetricDefinition): Backend;
   /** Creates the observable instrument; the backend calls `collect` each time it collects. */
   protected abstract makeObservable(def: MetricDefinition, collect: (emit: RecordFn) => void): void;
 
@@ -31,7 +38,10 @@ export abstract class CatalogSink implements MetricSink {
     if (c === undefined) {
       c = checked(def, this.makeCounter(def), (record, bind) => ({
         add: record,
-        bind: (attributes?: Attributes): BoundCounter => ({ add: bind(attributes) }),
+        bind: (attributes?: Attributes): BoundCounter => {
+          const b = bind(attributes);
+          return { add: b.fn, release: b.release };
+        },
       }));
       this.#counters.set(def.name, c);
     }
@@ -44,7 +54,10 @@ export abstract class CatalogSink implements MetricSink {
     if (h === undefined) {
       h = checked(def, this.makeHistogram(def), (record, bind) => ({
         record,
-        bind: (attributes?: Attributes): BoundHistogram => ({ record: bind(attributes) }),
+        bind: (attributes?: Attributes): BoundHistogram => {
+          const b = bind(attributes);
+          return { record: b.fn, release: b.release };
+        },
       }));
       this.#histograms.set(def.name, h);
     }
@@ -78,8 +91,8 @@ export abstract class CatalogSink implements MetricSink {
  */
 function checked<I>(
   def: MetricDefinition,
-  backend: { record: RecordFn; bind: (attributes: Attributes) => BoundFn },
-  build: (record: RecordFn, bind: (attributes?: Attributes) => BoundFn) => I,
+  backend: Backend,
+  build: (record: RecordFn, bind: (attributes?: Attributes) => { fn: BoundFn; release: () => void }) => I,
 ): I {
   return build(
     (value, attributes) => {
@@ -89,7 +102,9 @@ function checked<I>(
     },
     (attributes) => {
       checkAttributes(def, attributes);
-      return backend.bind(attributes === undefined ? EMPTY : Object.freeze({ ...attributes }));
+      const frozen = attributes === undefined ? EMPTY : Object.freeze({ ...attributes });
+      const unbind = backend.unbind;
+      return { fn: backend.bind(frozen), release: unbind === undefined ? () => {} : () => unbind(frozen) };
     },
   );
 }

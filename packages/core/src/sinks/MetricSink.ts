@@ -16,6 +16,12 @@ export interface CounterInstrument {
 
 export interface BoundCounter {
   add(value: number): void;
+  /**
+   * Forgets this attribute set's series where the sink keeps one (the Prometheus sink): for
+   * short-lived names (a registry's evicted breakers) so series do not pile up. Recording
+   * through the handle afterwards starts a new series.
+   */
+  release(): void;
 }
 
 export interface HistogramInstrument {
@@ -26,6 +32,8 @@ export interface HistogramInstrument {
 
 export interface BoundHistogram {
   record(value: number): void;
+  /** See BoundCounter.release. */
+  release(): void;
 }
 
 /** Reports one data point of an observable metric during a collection. */

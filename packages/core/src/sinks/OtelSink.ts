@@ -1,9 +1,9 @@
 import type { Meter, ObservableResult } from '@opentelemetry/api';
 import { metrics } from '@opentelemetry/api';
 import type { MetricDefinition } from '../catalog/MetricDefinition.js';
-import type { BoundFn, RecordFn } from './CatalogSink.js';
+import type { Backend, RecordFn } from './CatalogSink.js';
 import { CatalogSink } from './CatalogSink.js';
-import type { Attributes, MetricSink } from './MetricSink.js';
+import type { MetricSink } from './MetricSink.js';
 import { checkValue } from './MetricSink.js';
 
 /** Instrumentation scope name leakguard reports under. */
@@ -36,7 +36,7 @@ class OtelSink extends CatalogSink {
     this.#meter = meter;
   }
 
-  protected makeCounter(def: MetricDefinition): { record: RecordFn; bind: (attributes: Attributes) => BoundFn } {
+  protected makeCounter(def: MetricDefinition): Backend {
     const counter = this.#meter.createCounter(def.name, { unit: def.unit, description: def.description });
     return {
       record: (value, attributes) => counter.add(value, attributes),
@@ -47,7 +47,7 @@ class OtelSink extends CatalogSink {
     };
   }
 
-  protected makeHistogram(def: MetricDefinition): { record: RecordFn; bind: (attributes: Attributes) => BoundFn } {
+  protected makeHistogram(def: MetricDefinition): Backend {
     const histogram = this.#meter.createHistogram(def.name, {
       unit: def.unit,
       description: def.description,

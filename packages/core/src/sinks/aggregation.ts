@@ -1,5 +1,5 @@
 import type { MetricDefinition } from '../catalog/MetricDefinition.js';
-import type { BoundFn, RecordFn } from './CatalogSink.js';
+import type { Backend, RecordFn } from './CatalogSink.js';
 import { CatalogSink } from './CatalogSink.js';
 import type { Attributes } from './MetricSink.js';
 import { checkValue } from './MetricSink.js';
@@ -55,6 +55,10 @@ export class CounterAggregate {
     return this.#points.values();
   }
 
+  remove(attributes: Attributes | undefined): void {
+    this.#points.delete(attributeKey(attributes));
+  }
+
   reset(): void {
     this.#points.clear();
   }
@@ -104,6 +108,10 @@ export class HistogramAggregate {
     return this.#points.values();
   }
 
+  remove(attributes: Attributes | undefined): void {
+    this.#points.delete(attributeKey(attributes));
+  }
+
   reset(): void {
     this.#points.clear();
   }
@@ -148,9 +156,10 @@ export abstract class AggregatingSink extends CatalogSink {
   /** Called once per definition, when its aggregate is created. */
   protected added(_aggregate: Aggregate): void {}
 
-  protected makeCounter(def: MetricDefinition): { record: RecordFn; bind: (attributes: Attributes) => BoundFn } {
+  protected makeCounter(def: MetricDefinition): Backend {
     const agg = this.#add(new CounterAggregate(def));
     return {
+      unbind: (attributes) => agg.remove(attributes),
       record: (value, attributes) => {
         agg.point(attributes).value += value;
       },
@@ -164,9 +173,10 @@ export abstract class AggregatingSink extends CatalogSink {
     };
   }
 
-  protected makeHistogram(def: MetricDefinition): { record: RecordFn; bind: (attributes: Attributes) => BoundFn } {
+  protected makeHistogram(def: MetricDefinition): Backend {
     const agg = this.#add(new HistogramAggregate(def));
     return {
+      unbind: (attributes) => agg.remove(attributes),
       record: (value, attributes) => agg.observe(agg.point(attributes), value),
       bind: (attributes) => {
         const p = agg.point(attributes);

@@ -15,11 +15,13 @@ export function fanoutSink(...sinks: readonly MetricSink[]): MetricSink {
           const bound = all.map((c) => c.bind(attributes));
           // Two sinks (Prometheus and OTel) is the common case on hot paths: no loop.
           const [a, b] = bound as [BoundCounter, BoundCounter];
-          if (bound.length === 2) return { add: (value) => (a.add(value), b.add(value)) };
+          const release = (): void => bound.forEach((x) => x.release());
+          if (bound.length === 2) return { add: (value) => (a.add(value), b.add(value)), release };
           return {
             add(value) {
               for (const x of bound) x.add(value);
             },
+            release,
           };
         },
       };
@@ -33,11 +35,13 @@ export function fanoutSink(...sinks: readonly MetricSink[]): MetricSink {
         bind(attributes) {
           const bound = all.map((h) => h.bind(attributes));
           const [a, b] = bound as [BoundHistogram, BoundHistogram];
-          if (bound.length === 2) return { record: (value) => (a.record(value), b.record(value)) };
+          const release = (): void => bound.forEach((x) => x.release());
+          if (bound.length === 2) return { record: (value) => (a.record(value), b.record(value)), release };
           return {
             record(value) {
               for (const x of bound) x.record(value);
             },
+            release,
           };
         },
       };

@@ -106,6 +106,19 @@ describe('prometheusSink', () => {
     expect(text).toContain('db_client_connection_timeouts_total{db_client_connection_pool_name="bound"} 5');
   });
 
+  it('release() forgets a bound series, so short-lived names do not pile up', async () => {
+    const sink = prometheusSink();
+    const bound = sink.counter(timeouts).bind({ 'db.client.connection.pool.name': 'short-lived' });
+    bound.add(1);
+    expect(await sink.registry.metrics()).toContain('pool_name="short-lived"} 1');
+    bound.release();
+    expect(await sink.registry.metrics()).not.toContain('short-lived');
+    const h = sink.histogram(waitTime).bind({ 'db.client.connection.pool.name': 'gone' });
+    h.record(0.1);
+    h.release();
+    expect(await sink.registry.metrics()).not.toContain('gone');
+  });
+
   it('works on an OpenMetrics registry and in getMetricsAsJSON', async () => {
     const registry = new Registry();
     // prom-client's types leave out the content-type argument; setContentType is typed as generic.
