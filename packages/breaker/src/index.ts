@@ -1,0 +1,7 @@
+export type { BreakerState, CallOutcome } from './BreakerMetrics.js';
+export { BreakerMetrics } from './BreakerMetrics.js';
+export type { Breaker, BreakerOptions, BreakerPolicy, BreakerStats, CallContext } from './createBreaker.js';
+export { createBreaker } from './createBreaker.js';
+export type { BreakerRegistry, BreakerRegistryOptions } from './createBreakerRegistry.js';
+export { createBreakerRegistry } from './createBreakerRegistry.js';
+export { BreakerOpenError, BreakerRegistryFullError, BreakerTimeoutError } from './errors.js';
