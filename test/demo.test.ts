@@ -37,6 +37,9 @@ describe('npm start (examples/demo)', () => {
     // The migration queue: batches ran through the pool and were counted.
     expect(body).toMatch(/leakguard_queue_tasks_total\{leakguard_queue_name="demo-migration",leakguard_queue_backend="memory",leakguard_queue_outcome="success"\} [1-9]/);
     expect(body).toContain('leakguard_queue_capacity{leakguard_queue_name="demo-migration",leakguard_queue_backend="memory"} 10');
+    // Per-host breakers around the flaky dependency.
+    expect(body).toContain('leakguard_breakers{leakguard_breaker_registry_name="demo-hosts"} 2');
+    expect(body).toMatch(/leakguard_breaker_calls_total\{leakguard_breaker_name="search",leakguard_breaker_outcome="success"\} [1-9]/);
     expect(promtoolCheckMetrics(body)).toEqual({ status: 0, output: '' });
 
     const t0 = performance.now();

@@ -1,6 +1,7 @@
 // What `npm start` runs: a small long-lived job on embedded defaults (no external service).
 // Workers borrow simulated database connections from a leakguard pool, a migration queue
-// copies batches through that pool and forgets finished batches on time, a cache expires on
+// copies batches through that pool and forgets finished batches on time, calls to a flaky
+// service go through per-host circuit breakers, a cache expires on
 // the shared Sweeper, an expensive client opens once however many callers race for it, the
 // metrics are served for Prometheus, and on Ctrl-C (SIGINT) or SIGTERM everything is disposed
 // newest-first within the deadline.
@@ -11,6 +12,7 @@
 import { defaultResourceRegistry, installShutdownHooks, startMetricsServer } from '@leakguard/core';
 import { startCache } from './cache.js';
 import { startPgPool } from './pg.js';
+import { startFlakyDependency } from './flakyDependency.js';
 import { startMigration } from './migration.js';
 import { startSimulatedPool } from './simulatedPool.js';
 
@@ -28,6 +30,7 @@ registry.register(server, { name: 'metrics', kind: 'server' });
 startCache({ registry, tickMs, log });
 const db = startSimulatedPool({ registry, tickMs, logger });
 startMigration({ registry, tickMs, logger, db });
+startFlakyDependency({ registry, tickMs, logger });
 if (process.env.DATABASE_URL !== undefined && process.env.DATABASE_URL !== '') {
   await startPgPool({ registry, tickMs, logger, connectionString: process.env.DATABASE_URL });
 }
