@@ -28,9 +28,35 @@ function bench(...args: string[]): Promise<Run> {
 
 const CONTENDERS = ['leakguard', 'leakguard-no-metrics', 'generic-pool', 'tarn'];
 const QUEUE_CONTENDERS = ['leakguard', 'leakguard-no-metrics', 'p-queue', 'fastq'];
+const BREAKER_CONTENDERS = ['direct', 'leakguard', 'opossum', 'cockatiel'];
 
 // A smoke run only: tiny sizes prove the harness and every contender work; the numbers mean nothing.
 describe('npm run bench (smoke)', () => {
+  it('breaker --json prints exactly one JSON object with calls/s per contender', async () => {
+    const run = await bench('breaker', '--json', '--scale', '0.005', '--rounds', '1');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.trimEnd().split('\n')).toHaveLength(1);
+    const report = JSON.parse(run.stdout) as { suite: unknown; unit: unknown; calls: Record<string, unknown> };
+    expect(Object.keys(report)).toEqual(['suite', 'unit', 'calls']);
+    expect(report.suite).toBe('breaker');
+    expect(report.unit).toBe('calls/s');
+    expect(Object.keys(report.calls)).toEqual(BREAKER_CONTENDERS);
+    for (const [contender, value] of Object.entries(report.calls)) {
+      expect(Number.isInteger(value) && (value as number) > 0, `calls/${contender} = ${String(value)}`).toBe(true);
+    }
+    expect(run.stderr).toContain('breaker/calls: 1000 calls of async () => 1');
+    expect(run.stderr).toContain('breaker/calls round 1/1');
+  });
+
+  it('breaker prints a table with each contender against opossum and cockatiel, and the targets', async () => {
+    const run = await bench('breaker', '--scale', '0.005', '--rounds', '1');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/contender +median calls\/s +min-max +vs opossum +vs cockatiel/);
+    for (const contender of BREAKER_CONTENDERS) expect(run.stdout).toMatch(new RegExp(`\\n  ${contender} +[\\d,]+ `));
+    expect(run.stdout).toMatch(/target leakguard >= 3x opossum: \d+\.\d\dx, (met|MISSED)/);
+    expect(run.stdout).toMatch(/target leakguard >= 1x cockatiel: \d+\.\d\dx, (met|MISSED)/);
+  });
+
   it('pool --json prints exactly one JSON object with a positive ops/s per scenario and contender', async () => {
     const run = await bench('pool', '--json', '--scale', '0.005', '--rounds', '1');
     expect(run.code, run.stderr).toBe(0);
@@ -73,6 +99,6 @@ describe('npm run bench (smoke)', () => {
     const run = await bench('no-such-suite', '--json');
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain('unknown suite "no-such-suite"; available suites: pool, queue');
+    expect(run.stderr).toContain('unknown suite "no-such-suite"; available suites: breaker, pool, queue');
   });
 });

@@ -5,3 +5,5 @@ export { createBreaker } from './createBreaker.js';
 export type { BreakerRegistry, BreakerRegistryOptions } from './createBreakerRegistry.js';
 export { createBreakerRegistry } from './createBreakerRegistry.js';
 export { BreakerOpenError, BreakerRegistryFullError, BreakerTimeoutError } from './errors.js';
+export type { BreakerInstrumentation, CockatielInstrumentOptions, OpossumInstrumentOptions } from './adapters/index.js';
+export { instrumentCockatiel, instrumentOpossum } from './adapters/index.js';
