@@ -7,3 +7,16 @@ export { createBreakerRegistry } from './createBreakerRegistry.js';
 export { BreakerOpenError, BreakerRegistryFullError, BreakerTimeoutError } from './errors.js';
 export type { BreakerInstrumentation, CockatielInstrumentOptions, OpossumInstrumentOptions } from './adapters/index.js';
 export { instrumentCockatiel, instrumentOpossum } from './adapters/index.js';
+export type { DisposeFunction, InstanceState, PerWorker, PerWorkerOptions, Scope, ScopeOptions, ScopeState, Scoped, ScopedOptions } from './scope/index.js';
+export {
+  NoScopeError,
+  NotDisposableError,
+  PerWorkerDisposedError,
+  ScopeClosedError,
+  ScopeDisposeError,
+  createScope,
+  currentScope,
+  perWorker,
+  runInScope,
+  scoped,
+} from './scope/index.js';
