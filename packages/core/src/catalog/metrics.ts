@@ -144,6 +144,11 @@ export const ATTRIBUTES = {
     values: ['idle', 'capacity'],
     required: true,
   },
+  v8jsResourceType: {
+    key: 'v8js.resource.type',
+    description: 'Type of the active resource, as process.getActiveResourcesInfo() names it (OTel semconv): Timeout, TCPSocketWrap, FSReqCallback, ...',
+    required: true,
+  },
 } as const satisfies Record<string, AttributeDefinition>;
 
 /** Buckets for queue timings in seconds: from sub-millisecond tasks to hour-long migrations' steps. */
@@ -424,6 +429,24 @@ export const METRICS = {
     unit: '{breaker}',
     description: 'Closed breakers a registry dropped, by reason.',
     attributes: [ATTRIBUTES.breakerRegistryName, ATTRIBUTES.breakerEvictionReason],
+  }),
+  v8jsResourceActive: catalog.define({
+    name: 'v8js.resource.active',
+    area: 'handles',
+    origin: 'semconv',
+    instrument: 'observableUpDownCounter',
+    unit: '{resource}',
+    description: 'Resources keeping the Node.js event loop alive, by type (process.getActiveResourcesInfo() at collect time).',
+    attributes: [ATTRIBUTES.v8jsResourceType],
+  }),
+  resourcesOpen: catalog.define({
+    name: 'leakguard.resources.open',
+    area: 'handles',
+    origin: 'leakguard',
+    instrument: 'observableUpDownCounter',
+    unit: '{resource}',
+    description: "The application's own open resources that leakguard knows of, by kind: pool leases, pools, queues, running tasks, breakers, scoped instances, registered resources.",
+    attributes: [ATTRIBUTES.resourceKind],
   }),
   httpClientOpenConnections: catalog.define({
     name: 'http.client.open_connections',
