@@ -8,6 +8,7 @@ import {
   defaultResourceRegistry,
   defaultSweeper,
   releaseName,
+  reportOpenResources,
   resolveMetricSink,
 } from '@leakguard/core';
 import type { Breaker, BreakerOptions, ResolvedBreakerOptions } from './createBreaker.js';
@@ -81,6 +82,7 @@ class BreakerRegistryImpl implements BreakerRegistry {
   readonly #observation: Observation;
   readonly #registration: Registration;
   readonly #sweep: SweepTask;
+  readonly #openReport: { unregister(): void };
   #closed = false;
 
   constructor(options: BreakerRegistryOptions) {
@@ -104,6 +106,7 @@ class BreakerRegistryImpl implements BreakerRegistry {
     };
     this.#observation = sink.observe(METRICS.breakerCount, (observe) => observe(this.#entries.size, r));
     this.#registration = (options.registry ?? defaultResourceRegistry()).register(() => this.close(), { name: this.name, kind: 'breaker-registry' });
+    this.#openReport = reportOpenResources(this, (r) => ({ breaker: r.#entries.size }));
     const sweepMs = Math.round(Math.min(60_000, Math.max(10, this.#idleTtlMs / 2)));
     this.#sweep = (options.sweeper ?? defaultSweeper()).schedule(`breaker registry ${JSON.stringify(this.name)} idle eviction`, sweepMs, () => this.#evictIdle());
   }
@@ -149,6 +152,7 @@ class BreakerRegistryImpl implements BreakerRegistry {
       for (const e of this.#entries.values()) e.breaker.close();
       this.#entries.clear();
       this.#observation.unregister();
+      this.#openReport.unregister();
       this.#registration.unregister();
       releaseName('breaker registry', this.name, this);
     }

@@ -62,3 +62,5 @@ export type { Lazy, LazyOptions, LazyState, SingleFlight } from './lifecycle/sin
 export { LazyDisposedError, lazy, singleflight } from './lifecycle/singleflight.js';
 export type { DeadlineOutcome } from './lifecycle/deadline.js';
 export { withDeadline } from './lifecycle/deadline.js';
+export type { OpenResourceCounts } from './lifecycle/openResources.js';
+export { openResources, reportOpenResources } from './lifecycle/openResources.js';

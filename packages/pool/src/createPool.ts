@@ -8,6 +8,7 @@ import {
   defaultResourceRegistry,
   defaultSweeper,
   releaseName,
+  reportOpenResources,
   stderrLogger,
   withDeadline,
 } from '@leakguard/core';
@@ -201,6 +202,7 @@ class PoolImpl<T> implements Pool<T> {
   readonly #leaks: LeakDetector;
   readonly #registration: Registration;
   readonly #housekeeping: SweepTask;
+  readonly #openReport: { unregister(): void };
 
   /** Every resource alive (idle, leased, validating, destroying). */
   readonly #slots = new Set<Slot<T>>();
@@ -291,6 +293,7 @@ class PoolImpl<T> implements Pool<T> {
     this.#housekeeping = (options.sweeper ?? defaultSweeper()).schedule(`pool ${JSON.stringify(this.name)} housekeeping`, housekeepingMs, () =>
       this.#housekeep(),
     );
+    this.#openReport = reportOpenResources(this, (pool) => ({ pool: 1, lease: pool.#leased }));
     this.#fill();
   }
 
@@ -775,6 +778,7 @@ class PoolImpl<T> implements Pool<T> {
     this.#timers.clear();
     this.#leaks.close();
     this.#metrics.close();
+    this.#openReport.unregister();
     this.#registration.unregister();
     releaseName('pool', this.name, this);
   }

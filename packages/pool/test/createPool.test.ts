@@ -345,6 +345,20 @@ describe('createPool: close()', () => {
   });
 });
 
+describe('createPool: open resources', () => {
+  it('reports itself and its leases for leakguard.resources.open, until closed', async () => {
+    const h = harness();
+    const { openResources } = await import('@leakguard/core');
+    const before = openResources();
+    const lease = await h.pool.acquire();
+    expect(openResources().get('lease')).toBe((before.get('lease') ?? 0) + 1);
+    lease.release();
+    await h.pool.close();
+    expect(openResources().get('pool') ?? 0).toBe((before.get('pool') ?? 0) - 1);
+    await h[Symbol.asyncDispose]();
+  });
+});
+
 describe('createPool: metrics', () => {
   it('reports connections by state, max, idle bounds and pending requests at collect time', async () => {
     await using h = harness({ name: 'metered', max: 3, min: 1 });

@@ -9,6 +9,7 @@ import {
   defaultSweeper,
   describeValue as describe,
   releaseName,
+  reportOpenResources,
   stderrLogger,
   withDeadline,
 } from '@leakguard/core';
@@ -188,6 +189,7 @@ class QueueImpl implements Queue {
   readonly #failed: Retention;
   readonly #registration: Registration;
   readonly #sweep: SweepTask;
+  readonly #openReport: { unregister(): void };
 
   readonly #queue = new TaskQueue<Task>();
   readonly #runningTasks = new Set<Task>();
@@ -242,6 +244,7 @@ class QueueImpl implements Queue {
       (context: DisposeContext) => this.close({ timeoutMs: Math.min(context.timeoutMs, 30_000) }),
       { name: this.name, kind: 'queue' },
     );
+    this.#openReport = reportOpenResources(this, (q) => ({ queue: 1, task: q.#runningTasks.size }));
     this.#sweep = (options.sweeper ?? defaultSweeper()).schedule(`queue ${JSON.stringify(this.name)} retention`, sweepMs, () => {
       const now = performance.now();
       this.#completed.sweep(now);
@@ -586,6 +589,7 @@ class QueueImpl implements Queue {
     }
     this.#sweep.cancel();
     this.#metrics.close();
+    this.#openReport.unregister();
     this.#registration.unregister();
     releaseName('queue', this.name, this);
   }
