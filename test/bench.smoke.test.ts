@@ -57,6 +57,30 @@ describe('npm run bench (smoke)', () => {
     expect(run.stdout).toMatch(/target leakguard >= 1x cockatiel: \d+\.\d\dx, (met|MISSED)/);
   });
 
+  it('handles --json prints exactly one JSON object with req/s with the tracker off and on', async () => {
+    // The shortest trials the suite allows (100 ms): a real server, a real load process, twice per round.
+    const run = await bench('handles', '--json', '--scale', '0.01', '--rounds', '1');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.trimEnd().split('\n')).toHaveLength(1);
+    const report = JSON.parse(run.stdout) as { suite: unknown; unit: unknown; throughput: Record<string, unknown> };
+    expect(Object.keys(report)).toEqual(['suite', 'unit', 'throughput']);
+    expect(report.suite).toBe('handles');
+    expect(report.unit).toBe('req/s');
+    expect(Object.keys(report.throughput)).toEqual(['off', 'on']);
+    for (const [contender, value] of Object.entries(report.throughput)) {
+      expect(Number.isInteger(value) && (value as number) > 0, `throughput/${contender} = ${String(value)}`).toBe(true);
+    }
+    expect(run.stderr).toContain('handles/http round 1/1');
+  });
+
+  it('handles prints a table with on against off and the 0.85 target', async () => {
+    const run = await bench('handles', '--scale', '0.01', '--rounds', '1');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/contender +median req\/s +min-max +vs off/);
+    for (const contender of ['off', 'on']) expect(run.stdout).toMatch(new RegExp(`\\n  ${contender} +[\\d,]+ `));
+    expect(run.stdout).toMatch(/target on\/off >= 0\.85: \d+\.\d\d, (met|MISSED)/);
+  });
+
   it('pool --json prints exactly one JSON object with a positive ops/s per scenario and contender', async () => {
     const run = await bench('pool', '--json', '--scale', '0.005', '--rounds', '1');
     expect(run.code, run.stderr).toBe(0);
@@ -99,6 +123,6 @@ describe('npm run bench (smoke)', () => {
     const run = await bench('no-such-suite', '--json');
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain('unknown suite "no-such-suite"; available suites: breaker, pool, queue');
+    expect(run.stderr).toContain('unknown suite "no-such-suite"; available suites: breaker, handles, pool, queue');
   });
 });

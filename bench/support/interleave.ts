@@ -6,6 +6,12 @@ export interface Trial {
   run(): Promise<void>;
   /** Untimed clean-up (close the pool, collect its metrics, ...). */
   teardown(): Promise<void>;
+  /**
+   * The rate this trial measured itself, read after `teardown()`: for work timed by another
+   * clock (a load generator in another process counts its own requests over its own run).
+   * Default: InterleaveOptions.ops divided by the time `run()` took.
+   */
+  opsPerSecond?(): number;
 }
 
 /** A library under test in one scenario. */
@@ -16,8 +22,8 @@ export interface Contender {
 }
 
 export interface InterleaveOptions {
-  /** Operations one trial performs; ops/s is computed from it. */
-  readonly ops: number;
+  /** Operations one trial performs; ops/s is computed from it. Required unless every trial has `opsPerSecond()`. */
+  readonly ops?: number;
   /** Timed rounds. */
   readonly rounds: number;
   /** Untimed rounds first, so every contender is JIT-compiled before it is measured. Default 1. */
@@ -49,7 +55,7 @@ export async function interleave(contenders: readonly Contender[], options: Inte
         await trial.run();
         const elapsed = performance.now() - t0;
         await trial.teardown();
-        results.set(contender.name, opsPerSecond(options.ops, elapsed));
+        results.set(contender.name, rate(contender.name, trial, options.ops, elapsed));
       }
     });
     if (!timed) continue;
@@ -59,4 +65,10 @@ export async function interleave(contenders: readonly Contender[], options: Inte
     options.onRound?.(r - warmupRounds, ordered);
   }
   return samples;
+}
+
+function rate(name: string, trial: Trial, ops: number | undefined, elapsedMs: number): number {
+  if (trial.opsPerSecond !== undefined) return trial.opsPerSecond();
+  if (ops === undefined) throw new Error(`bench: ${name}'s trial has no opsPerSecond() and interleave() was given no ops`);
+  return opsPerSecond(ops, elapsedMs);
 }

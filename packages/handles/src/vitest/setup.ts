@@ -1,0 +1,108 @@
+// Vitest setup file (`@leakguard/handles/vitest-setup`): fails or warns when a test file, or a
+// test, leaves handles open that it created. Add it with `leakguardHandles()` from ./config.js.
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, afterEach, beforeEach, expect, inject } from 'vitest';
+import type { HandleKind, OpenHandle } from '../tracker/HandleReport.js';
+import { trackHandles, untracked } from '../tracker/HandleTracker.js';
+import { formatAge } from '../tracker/formatReport.js';
+import type { LeakguardHandlesOptions } from './config.js';
+import { resolveHandlesOptions } from './options.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    leakguardHandles?: LeakguardHandlesOptions;
+  }
+}
+
+/** How to close each kind, for the message. */
+const HOW_TO_CLOSE: Record<HandleKind, string> = {
+  timeout: 'clearTimeout()',
+  interval: 'clearInterval()',
+  socket: 'socket.destroy() or end()',
+  server: 'server.close()',
+  file: 'fileHandle.close()',
+  childProcess: 'await its exit, or kill()',
+  worker: 'worker.terminate()',
+  pipe: 'close the stream',
+  pipeServer: 'server.close()',
+  udp: 'socket.close()',
+};
+
+const options = resolveHandlesOptions(inject('leakguardHandles'), process.env);
+const tracker = trackHandles();
+// Everything created from here on (the test file's imports included) belongs to this file.
+const fileMark = tracker.mark();
+const testStarts: { mark: number; name: string }[] = [];
+const reported = new Set<number>();
+
+function currentTestName(fallback: string): string {
+  return expect.getState().currentTestName ?? fallback;
+}
+
+/** Lets closes finish (close callbacks, destroy hooks) before judging. */
+async function grace(): Promise<void> {
+  await nextTurn();
+  await nextTurn();
+  if (options.graceMs > 0) await untracked(() => sleep(options.graceMs));
+}
+
+function ignored(handle: OpenHandle): boolean {
+  return options.ignore.some((pattern) => handle.kind === pattern || handle.site.includes(pattern) || handle.stack.includes(pattern));
+}
+
+function leaksSince(mark: number): OpenHandle[] {
+  const report = tracker.report({ after: mark, includeDependencies: false });
+  return report.entries.flatMap((e) => e.handles).filter((h) => !reported.has(h.asyncId) && !ignored(h));
+}
+
+/** The test that was running when the handle was created, if any. */
+function testOf(handle: OpenHandle): string | undefined {
+  let name: string | undefined;
+  for (const start of testStarts) if (start.mark < handle.sequence) name = start.name;
+  return name;
+}
+
+function describeLeaks(where: string, leaks: readonly OpenHandle[]): string {
+  const lines = [`leakguard: ${where} left ${leaks.length === 1 ? '1 handle' : `${leaks.length} handles`} open that it created:`];
+  for (const h of leaks) {
+    const fn = h.functionName === undefined || h.functionName === '<anonymous>' ? '' : ` (${h.functionName})`;
+    const test = testOf(h);
+    lines.push(`  ${h.kind} created at ${h.site}${fn}${test === undefined ? '' : ` in test "${test}"`}, open for ${formatAge(h.ageMs)}; close it with ${HOW_TO_CLOSE[h.kind]}`);
+  }
+  lines.push('Close them before the test ends, or accept them with leakguardHandles({ ignore: [<kind or site>] }).');
+  return lines.join('\n');
+}
+
+function judge(where: string, leaks: readonly OpenHandle[]): void {
+  if (leaks.length === 0) return;
+  for (const h of leaks) reported.add(h.asyncId);
+  const message = describeLeaks(where, leaks);
+  if (options.mode === 'fail') throw new Error(message);
+  console.warn(message);
+}
+
+if (options.mode !== 'off') {
+  beforeEach(({ task }) => {
+    testStarts.push({ mark: tracker.mark(), name: currentTestName(task.name) });
+  });
+
+  if (options.perTest) {
+    afterEach(async ({ task }) => {
+      const start = testStarts.at(-1);
+      if (start === undefined) return;
+      await grace();
+      judge(`test "${start.name}" in ${relativeFile(expect.getState().testPath ?? task.file.filepath)}`, leaksSince(start.mark));
+    });
+  }
+
+  afterAll(async () => {
+    await grace();
+    const file = expect.getState().testPath ?? 'this test file';
+    judge(`test file ${relativeFile(file)}`, leaksSince(fileMark));
+  });
+}
+
+function relativeFile(file: string): string {
+  const cwd = `${process.cwd()}/`;
+  return file.startsWith(cwd) ? file.slice(cwd.length) : file;
+}
