@@ -64,3 +64,5 @@ export type { DeadlineOutcome } from './lifecycle/deadline.js';
 export { withDeadline } from './lifecycle/deadline.js';
 export type { OpenResourceCounts } from './lifecycle/openResources.js';
 export { openResources, reportOpenResources } from './lifecycle/openResources.js';
+export type { DisposeFailure, DisposeTarget } from './lifecycle/disposeInOrder.js';
+export { disposeInOrder } from './lifecycle/disposeInOrder.js';

@@ -1,5 +1,5 @@
 import type { DisposeContext } from '@leakguard/core';
-import type { DisposeTarget } from './disposeInOrder.js';
+import type { DisposeTarget } from '@leakguard/core';
 import type { DisposeFunction } from './disposer.js';
 import { canDispose, disposeValue, disposeValueSync } from './disposer.js';
 import { NotDisposableError } from './errors.js';

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from '@leakguard/core';
 import { InvalidOptionError, assertInteger, assertName, stderrLogger } from '@leakguard/core';
-import { disposeInOrder } from './disposeInOrder.js';
+import { disposeInOrder } from '@leakguard/core';
 import type { DisposeFunction } from './disposer.js';
 import { ScopeClosedError, ScopeDisposeError } from './errors.js';
 import { InstanceSlot } from './InstanceSlot.js';

@@ -1,6 +1,6 @@
 import type { DisposeContext, Logger, Registration, ResourceRegistry } from '@leakguard/core';
 import { InvalidOptionError, assertInteger, assertName, defaultResourceRegistry, stderrLogger } from '@leakguard/core';
-import { disposeInOrder } from './disposeInOrder.js';
+import { disposeInOrder } from '@leakguard/core';
 import type { DisposeFunction } from './disposer.js';
 import { PerWorkerDisposedError } from './errors.js';
 import type { InstanceState } from './InstanceSlot.js';

@@ -1,7 +1,7 @@
 import { isMainThread, parentPort } from 'node:worker_threads';
 import type { Logger } from '@leakguard/core';
-import type { DisposeTarget } from './disposeInOrder.js';
-import { disposeInOrder } from './disposeInOrder.js';
+import type { DisposeTarget } from '@leakguard/core';
+import { disposeInOrder } from '@leakguard/core';
 
 /** A perWorker instance of this thread, as the exit hooks see it. */
 export interface ThreadMember extends DisposeTarget {

@@ -5,7 +5,8 @@ import { claimName, releaseName } from '../names.js';
 import { assertInteger, assertName, describe } from '../options.js';
 import type { MetricSink, Observation } from '../sinks/MetricSink.js';
 import { resolveMetricSink } from '../sinks/defaultSink.js';
-import { withDeadline } from './deadline.js';
+import { silentLogger } from '../logger.js';
+import { disposeInOrder } from './disposeInOrder.js';
 
 /** What a disposer function is told: the time left before the registry's deadline. */
 export interface DisposeContext {
@@ -222,66 +223,28 @@ export class ResourceRegistry implements AsyncDisposable {
 
   async #disposeAll(timeoutMs: number): Promise<void> {
     const started = performance.now();
-    const deadline = started + timeoutMs;
     const entries = [...this.#entries.entries()].reverse();
     for (const [key] of entries) this.#entries.delete(key);
-    const failures: LeakguardError[] = [];
+    const targets = entries.map(([, entry]) => ({
+      name: entry.name,
+      kind: entry.kind,
+      entry,
+      dispose: (context: DisposeContext) => disposeOne(entry.resource, context.timeoutMs),
+    }));
+    // A failure after its deadline has no caller left to tell; the timeout was already reported.
+    const failures = await disposeInOrder(targets, timeoutMs, silentLogger);
     const disposals = this.#sink.counter(METRICS.registryDisposals);
-    const count = (entry: Entry, outcome: 'success' | 'failure' | 'timeout'): void => {
-      disposals.add(1, { 'leakguard.registry.name': this.name, 'leakguard.resource.kind': entry.kind, 'leakguard.dispose.outcome': outcome });
-    };
-
-    let next = 0;
-    while (next < entries.length) {
-      const remaining = deadline - performance.now();
-      if (remaining <= 0) break;
-      const entry = (entries[next++] as [symbol, Entry])[1];
-      try {
-        const outcome = await withDeadline(disposeOne(entry.resource, remaining), remaining);
-        if (outcome.timedOut) {
-          failures.push(new DisposeTimeoutError(entry.name, entry.kind, timeoutMs));
-          count(entry, 'timeout');
-          break;
-        }
-        count(entry, 'success');
-      } catch (error) {
-        failures.push(new DisposeError(entry.name, entry.kind, error));
-        count(entry, 'failure');
-      }
+    const failed = new Map(failures.map((f) => [f.target, f.error]));
+    for (const target of targets) {
+      const error = failed.get(target);
+      const outcome = error === undefined ? 'success' : error instanceof DisposeTimeoutError ? 'timeout' : 'failure';
+      disposals.add(1, { 'leakguard.registry.name': this.name, 'leakguard.resource.kind': target.kind, 'leakguard.dispose.outcome': outcome });
     }
-
-    // Past the deadline: start the rest together and give them one turn of the event loop,
-    // so resources that close synchronously or at once are still closed.
-    const rest = entries.slice(next).map(([, entry]) => {
-      const state: { entry: Entry; settled: boolean; error?: unknown } = { entry, settled: false };
-      disposeOne(entry.resource, 0).then(
-        () => {
-          state.settled = true;
-        },
-        (error: unknown) => {
-          state.settled = true;
-          state.error = error ?? new Error('rejected without a reason');
-        },
-      );
-      return state;
-    });
-    if (rest.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    for (const state of rest) {
-      if (!state.settled) {
-        failures.push(new DisposeTimeoutError(state.entry.name, state.entry.kind, timeoutMs));
-        count(state.entry, 'timeout');
-      } else if ('error' in state) {
-        failures.push(new DisposeError(state.entry.name, state.entry.kind, state.error));
-        count(state.entry, 'failure');
-      } else {
-        count(state.entry, 'success');
-      }
-    }
-
     this.#sink.histogram(METRICS.registryDisposeTime).record((performance.now() - started) / 1000, { 'leakguard.registry.name': this.name });
     if (failures.length > 0) {
-      const names = failures.map((f) => f.message).join('; ');
-      throw new AggregateError(failures, `registry ${JSON.stringify(this.name)}: ${failures.length} of ${entries.length} resources did not dispose cleanly: ${names}`);
+      const errors = failures.map((f) => f.error);
+      const names = errors.map((e) => e.message).join('; ');
+      throw new AggregateError(errors, `registry ${JSON.stringify(this.name)}: ${errors.length} of ${entries.length} resources did not dispose cleanly: ${names}`);
     }
   }
 }

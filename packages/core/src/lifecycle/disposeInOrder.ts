@@ -1,10 +1,12 @@
-import type { DisposeContext, Logger } from '@leakguard/core';
-import { DisposeError, DisposeTimeoutError, withDeadline } from '@leakguard/core';
+import type { Logger } from '../logger.js';
+import { withDeadline } from './deadline.js';
+import type { DisposeContext } from './ResourceRegistry.js';
+import { DisposeError, DisposeTimeoutError } from './ResourceRegistry.js';
 
 /** One thing to dispose, named for errors. `dispose` is called at most once by disposeInOrder. */
 export interface DisposeTarget {
   readonly name: string;
-  /** `scoped` or `per-worker`: the first word of error messages. */
+  /** `pool`, `scoped`, `per-worker`, ...: the first word of error messages. */
   readonly kind: string;
   /** Told about a failure that comes after the deadline; default: the logger given to disposeInOrder. */
   readonly logger?: Logger;

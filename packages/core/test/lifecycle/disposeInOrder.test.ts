@@ -1,8 +1,14 @@
-import { DisposeError, DisposeTimeoutError } from '@leakguard/core';
+import type { Logger } from '../../src/logger.js';
+import { silentLogger } from '../../src/logger.js';
+import { DisposeError, DisposeTimeoutError } from '../../src/lifecycle/ResourceRegistry.js';
 import { describe, expect, it } from 'vitest';
-import type { DisposeTarget } from '../../src/scope/disposeInOrder.js';
-import { disposeInOrder } from '../../src/scope/disposeInOrder.js';
-import { recordingLogger } from '../fixtures/scope-helpers.js';
+import type { DisposeTarget } from '../../src/lifecycle/disposeInOrder.js';
+import { disposeInOrder } from '../../src/lifecycle/disposeInOrder.js';
+
+function recordingLogger(): Logger & { readonly lines: string[] } {
+  const lines: string[] = [];
+  return { ...silentLogger, lines, warn: (m) => void lines.push(`warn: ${m}`), error: (m) => void lines.push(`error: ${m}`) };
+}
 
 const target = (name: string, dispose: () => Promise<void>): DisposeTarget => ({ name, kind: 'scoped', dispose });
 
