@@ -1,4 +1,5 @@
-import { METRICS, ResourceRegistry } from '@leakguard/core';
+import type { ResourceRegistry } from '@leakguard/core';
+import { METRICS } from '@leakguard/core';
 import { createPool as createGenericPool } from 'generic-pool';
 import { Pool as TarnPool } from 'tarn';
 import { createPool } from '../packages/pool/src/index.js';
@@ -7,6 +8,7 @@ import { interleave } from './support/interleave.js';
 import type { Metrics } from './support/metrics.js';
 import { withMetrics } from './support/metrics.js';
 import { noopSink } from './support/noopSink.js';
+import { roundProgress, roundRegistry } from './support/roundRegistry.js';
 import type { ScenarioResult, Suite, SuiteOptions, SuiteResult } from './support/suite.js';
 
 /** A pool workload: `workers` loops share `ops` acquire+release pairs on a pool of `max`. */
@@ -44,30 +46,13 @@ async function runPoolSuite(options: SuiteOptions): Promise<SuiteResult> {
     const ops = Math.max(1, Math.round(scenario.ops * options.scale));
     const description = `${scenario.workers} workers, max ${scenario.max}, ${ops} acquire+release`;
     options.progress(`pool/${scenario.name}: ${description}; ${warmupRounds} warm-up + ${options.rounds} rounds`);
-    // One registry per round for the leakguard pools, so they never pile up in the process-wide one.
-    let registry: ResourceRegistry | undefined;
-    const registryOf = (): ResourceRegistry => {
-      if (registry === undefined) throw new Error('bench: a leakguard trial was set up outside a round');
-      return registry;
-    };
-    const samples = await interleave(contenders(scenario, ops, registryOf), {
+    const rounds = roundRegistry();
+    const samples = await interleave(contenders(scenario, ops, rounds.current), {
       ops,
       rounds: options.rounds,
       warmupRounds,
-      around: async (round, body) => {
-        // Its own metrics go nowhere: only the pools' metrics differ between contenders.
-        registry = new ResourceRegistry({ name: `bench-registry-${round}`, meter: noopSink() });
-        try {
-          await body();
-        } finally {
-          await registry.close({ timeoutMs: 10_000 });
-          registry = undefined;
-        }
-      },
-      onRound: (round, values) => {
-        const parts = [...values].map(([name, v]) => `${name} ${Math.round(v)}`);
-        options.progress(`pool/${scenario.name} round ${round + 1}/${options.rounds}: ${parts.join(', ')}`);
-      },
+      around: rounds.around,
+      onRound: roundProgress(options.progress, `pool/${scenario.name}`, options.rounds),
     });
     scenarios.push({ name: scenario.name, description, samples });
   }

@@ -7,6 +7,7 @@ import { interleave } from './support/interleave.js';
 import type { Metrics } from './support/metrics.js';
 import { withMetrics } from './support/metrics.js';
 import { noopSink } from './support/noopSink.js';
+import { roundProgress, roundRegistry } from './support/roundRegistry.js';
 import { median } from './support/stats.js';
 import type { Suite, SuiteOptions, SuiteResult } from './support/suite.js';
 
@@ -46,30 +47,13 @@ async function runQueueSuite(options: SuiteOptions): Promise<SuiteResult> {
   const tasks = Math.max(1, Math.round(THROUGHPUT_TASKS * options.scale));
   const description = `${tasks} tasks of async () => 1, concurrency ${CONCURRENCY}, all added up front, then wait for idle`;
   options.progress(`queue/throughput: ${description}; ${warmupRounds} warm-up + ${options.rounds} rounds`);
-  // One registry per round for the leakguard queues, so they never pile up in the process-wide one.
-  let registry: ResourceRegistry | undefined;
-  const registryOf = (): ResourceRegistry => {
-    if (registry === undefined) throw new Error('bench: a leakguard trial was set up outside a round');
-    return registry;
-  };
-  const samples = await interleave(contenders(tasks, registryOf), {
+  const rounds = roundRegistry();
+  const samples = await interleave(contenders(tasks, rounds.current), {
     ops: tasks,
     rounds: options.rounds,
     warmupRounds,
-    around: async (round, body) => {
-      // Its own metrics go nowhere: only the queues' metrics differ between contenders.
-      registry = new ResourceRegistry({ name: `bench-registry-${round}`, meter: noopSink() });
-      try {
-        await body();
-      } finally {
-        await registry.close({ timeoutMs: 10_000 });
-        registry = undefined;
-      }
-    },
-    onRound: (round, values) => {
-      const parts = [...values].map(([name, v]) => `${name} ${Math.round(v)}`);
-      options.progress(`queue/throughput round ${round + 1}/${options.rounds}: ${parts.join(', ')}`);
-    },
+    around: rounds.around,
+    onRound: roundProgress(options.progress, 'queue/throughput', options.rounds),
   });
 
   const memoryTasks = Math.max(1, Math.round(MEMORY_TASKS * options.scale));
