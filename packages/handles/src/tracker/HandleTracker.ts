@@ -1,6 +1,7 @@
 import { createHook } from 'node:async_hooks';
 import type { AsyncHook } from 'node:async_hooks';
 import fsPromises from 'node:fs/promises';
+import { Server } from 'node:net';
 import { syncBuiltinESMExports } from 'node:module';
 import { InvalidOptionError, assertInteger } from '@leakguard/core';
 import { creationSite } from './creationSite.js';
@@ -66,8 +67,11 @@ interface StackRecord {
  * Resources whose callbacks create handles with no application frame on the stack: `listen(port, host)`
  * listens in a nextTick after the lookup, `connect(port, 'localhost')` after a getaddrinfo. Their
  * stacks are captured too (cheaply, unformatted) so the handle can be named after its caller.
+ * A getaddrinfo is rare enough to capture always; nextTicks are everywhere (a dozen per HTTP
+ * request), so they are captured only while `listen()` runs (see `#wrapListen`).
  */
-const CARRIER_TYPES: ReadonlySet<string> = new Set(['TickObject', 'GETADDRINFOREQWRAP']);
+const CARRIER_TYPES: ReadonlySet<string> = new Set(['GETADDRINFOREQWRAP']);
+const PENDING_CARRIER_TYPES: ReadonlySet<string> = new Set(['TickObject']);
 
 interface TrackerState {
   tracker: HandleTracker | undefined;
@@ -117,8 +121,11 @@ class AsyncHookTracker implements HandleTracker {
   readonly #records = new Map<number, HandleRecord>();
   readonly #carriers = new Map<number, StackRecord>();
   readonly #restoreOpen: () => void;
+  readonly #restoreListen: () => void;
   readonly #hook: AsyncHook;
   #sequence = 0;
+  /** > 0 while a `Server.listen` call runs; nextTicks are carriers only then. */
+  #inListen = 0;
   #stopped = false;
 
   constructor(options: TrackHandlesOptions) {
@@ -136,7 +143,7 @@ class AsyncHookTracker implements HandleTracker {
     this.#stackDepth = assertInteger('trackHandles', 'stackDepth', options.stackDepth ?? 30, 1);
     const init = (asyncId: number, type: string, triggerAsyncId: number, resource: object): void => {
       const kind = this.#types.get(type);
-      const carrier = kind === undefined && CARRIER_TYPES.has(type);
+      const carrier = kind === undefined && (CARRIER_TYPES.has(type) || (this.#inListen > 0 && PENDING_CARRIER_TYPES.has(type)));
       if ((kind === undefined && !carrier) || state.untrackedDepth > 0) return;
       const holder: { stack?: string } = {};
       const limit = Error.stackTraceLimit;
@@ -168,6 +175,30 @@ class AsyncHookTracker implements HandleTracker {
     });
     this.#hook.enable();
     this.#restoreOpen = this.#types.has('FILEHANDLE') ? this.#wrapOpen() : () => {};
+    this.#restoreListen = this.#types.has('TCPSERVERWRAP') ? this.#wrapListen() : () => {};
+  }
+
+  /**
+   * Marks the time inside a `listen()` call: only then are nextTicks captured as carriers, since
+   * `listen(port, address)` queues the nextTick its handle is created in while it runs.
+   * `http`, `https` and `tls` servers inherit this method, so one wrap covers them.
+   */
+  #wrapListen(): () => void {
+    const proto = Server.prototype;
+    const original = proto.listen;
+    const tracker = this;
+    const listen = function listen(this: Server, ...args: unknown[]): Server {
+      tracker.#inListen++;
+      try {
+        return (original as (...a: unknown[]) => Server).apply(this, args);
+      } finally {
+        tracker.#inListen--;
+      }
+    };
+    proto.listen = listen as typeof original;
+    return () => {
+      if (proto.listen === listen) proto.listen = original;
+    };
   }
 
   /**
@@ -256,6 +287,7 @@ class AsyncHookTracker implements HandleTracker {
     this.#stopped = true;
     this.#hook.disable();
     this.#restoreOpen();
+    this.#restoreListen();
     this.#records.clear();
     this.#carriers.clear();
     if (state.tracker === this) state.tracker = undefined;

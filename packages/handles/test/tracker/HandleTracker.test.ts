@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { open } from 'node:fs/promises';
-import { createConnection, createServer } from 'node:net';
+import fsPromises, { open } from 'node:fs/promises';
+import { Server, createConnection, createServer } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 import { setImmediate as tick } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -216,5 +216,27 @@ describe('trackHandles', () => {
     expect(tracker.report().total).toBe(0);
     clearInterval(leaked);
     clearInterval(later);
+  });
+
+  it('puts back the methods it wraps (fs.promises.open, Server.prototype.listen) when stopped', () => {
+    const open = fsPromises.open;
+    const listen = Server.prototype.listen;
+    tracker = trackHandles();
+    expect(fsPromises.open).not.toBe(open);
+    expect(Server.prototype.listen).not.toBe(listen);
+    tracker.stop();
+    expect(fsPromises.open).toBe(open);
+    expect(Server.prototype.listen).toBe(listen);
+  });
+
+  it('passes through what listen() throws, and still names the next listen()'s site', async () => {
+    tracker = trackHandles();
+    const mark = tracker.mark();
+    const server = createServer();
+    expect(() => server.listen({ port: -1 })).toThrow(RangeError);
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    sitesAreHere(ours(tracker, mark));
+    await new Promise((resolve) => server.close(resolve));
   });
 });
