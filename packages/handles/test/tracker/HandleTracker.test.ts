@@ -229,7 +229,7 @@ describe('trackHandles', () => {
     expect(Server.prototype.listen).toBe(listen);
   });
 
-  it('passes through what listen() throws, and still names the next listen()'s site', async () => {
+  it('passes through what listen() throws, and still names the next listen()’s site', async () => {
     tracker = trackHandles();
     const mark = tracker.mark();
     const server = createServer();
