@@ -62,7 +62,7 @@ export type { Lazy, LazyOptions, LazyState, SingleFlight } from './lifecycle/sin
 export { LazyDisposedError, lazy, singleflight } from './lifecycle/singleflight.js';
 export type { DeadlineOutcome } from './lifecycle/deadline.js';
 export { withDeadline } from './lifecycle/deadline.js';
-export type { OpenResourceCounts } from './lifecycle/openResources.js';
-export { openResources, reportOpenResources } from './lifecycle/openResources.js';
+export type { OpenResourceCounts, OpenResourceItem } from './lifecycle/openResources.js';
+export { captureOpenResourceSites, openResourceItems, openResourceSitesEnabled, openResources, reportOpenResources } from './lifecycle/openResources.js';
 export type { DisposeFailure, DisposeTarget } from './lifecycle/disposeInOrder.js';
 export { disposeInOrder } from './lifecycle/disposeInOrder.js';

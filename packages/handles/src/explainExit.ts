@@ -1,5 +1,6 @@
 import type { Logger, ResourceRegistry } from '@leakguard/core';
-import { assertInteger, defaultResourceRegistry, stderrLogger } from '@leakguard/core';
+import { assertInteger, defaultResourceRegistry, openResourceItems, stderrLogger } from '@leakguard/core';
+import { describeOpenResource } from './openResources.js';
 import type { HandleTracker } from './tracker/HandleTracker.js';
 import { activeHandleTracker, untracked } from './tracker/HandleTracker.js';
 import { formatAge, formatReport } from './tracker/formatReport.js';
@@ -23,7 +24,8 @@ export interface ExitExplanation extends Disposable {
 /**
  * Call when shutdown begins: if the process is still running `afterMs` later, logs what keeps it
  * alive — `process.getActiveResourcesInfo()` counts, the tracker's creation sites when one is on,
- * and the resources still in the ResourceRegistry (`pool "db" registered 93 s ago`).
+ * leakguard's open pools, leases and queues (`pool "db" lease acquired at src/jobs/sync.ts:41:5,
+ * held 93 s`) and the resources still in the ResourceRegistry (`pool "db" registered 93 s ago`).
  * Its timer is unref'd, so it never keeps the process alive itself.
  */
 export function explainExit(options: ExplainExitOptions): ExitExplanation {
@@ -51,6 +53,13 @@ export function describeWhatKeepsAlive(afterMs: number, registry: ResourceRegist
   } else {
     lines.push('  open handles by creation site (trackHandles):');
     lines.push(formatReport(tracker.report(), { indent: '    ' }));
+  }
+  const items = openResourceItems().sort((a, b) => b.ageMs - a.ageMs);
+  if (items.length === 0) {
+    lines.push('  leakguard pools, leases, queues and registries open: none');
+  } else {
+    lines.push('  leakguard pools, leases, queues and registries open (oldest first):');
+    for (const item of items) lines.push(`    ${describeOpenResource(item)}`);
   }
   const now = performance.now();
   const registered = registry.list();

@@ -14,4 +14,4 @@ export { leakguardHandles } from './vitest/config.js';
 // Metrics
 export type { ActiveResourcesObservation, ObserveActiveResourcesOptions } from './metrics/activeResources.js';
 export { observeActiveResources } from './metrics/activeResources.js';
-export { observeOpenResources } from './openResources.js';
+export { describeOpenResource, observeOpenResources } from './openResources.js';

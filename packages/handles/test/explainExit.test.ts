@@ -21,13 +21,15 @@ function recordingLogger(): Logger & { warnings: string[] } {
 }
 
 describe('explainExit', () => {
-  it('prints the creation site and the registered names when the process outlives afterMs', async () => {
+  it('prints creation sites, the lease held and the registered names when the process outlives afterMs', async () => {
     const started = performance.now();
     const { stderr } = await runFixture('explain-exit.ts');
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(stderr).toContain('the process is still running 200 ms after shutdown began; this keeps it alive:');
     expect(stderr).toMatch(/active resources \(process\.getActiveResourcesInfo\): .*Timeout × 1/);
     expect(stderr).toMatch(/interval created at packages\/handles\/test\/fixtures\/explain-exit\.ts:10:10 \(startPolling\), age \d+ ms/);
+    expect(stderr).toMatch(/pool "db" lease acquired at packages\/handles\/test\/fixtures\/explain-exit\.ts:14:14 \(syncJob\), held \d+ ms/);
+    expect(stderr).toMatch(/pool "db" created at packages\/handles\/test\/fixtures\/explain-exit\.ts:7:14, open \d+ ms/);
     expect(stderr).toMatch(/pool "db" registered \d+ ms ago/);
   });
 

@@ -1,4 +1,4 @@
-import type { DisposeContext, Logger, MetricsOption, Registration, ResourceRegistry, SweepTask, Sweeper } from '@leakguard/core';
+import type { DisposeContext, Logger, MetricsOption, OpenResourceItem, Registration, ResourceRegistry, SweepTask, Sweeper } from '@leakguard/core';
 import {
   InvalidOptionError,
   assertInteger,
@@ -7,6 +7,7 @@ import {
   claimName,
   defaultResourceRegistry,
   defaultSweeper,
+  openResourceSitesEnabled,
   releaseName,
   reportOpenResources,
   stderrLogger,
@@ -138,14 +139,17 @@ class LeaseImpl<T> implements Lease<T> {
   readonly slot: Slot<T>;
   readonly acquiredAt: number;
   readonly watch: LeakWatch;
+  /** The acquire call's stack, when leak detection or site capture is on. */
+  readonly site: Error | undefined;
   #returned = false;
 
-  constructor(pool: PoolImpl<T>, slot: Slot<T>, acquiredAt: number, watch: LeakWatch) {
+  constructor(pool: PoolImpl<T>, slot: Slot<T>, acquiredAt: number, watch: LeakWatch, site: Error | undefined) {
     this.resource = slot.resource;
     this[POOL] = pool;
     this.slot = slot;
     this.acquiredAt = acquiredAt;
     this.watch = watch;
+    this.site = site;
   }
 
   get returned(): boolean {
@@ -209,6 +213,9 @@ class PoolImpl<T> implements Pool<T> {
   /** Idle resources; the most recently used last (borrowed first), so the others can idle out. */
   #idle: Slot<T>[] = [];
   #leased = 0;
+  readonly #createdAt = performance.now();
+  /** Where createPool was called, for diagnoses; one stack per pool. */
+  readonly #createdSite = new Error('created here');
   #validating = 0;
   #destroying = 0;
   #creating = 0;
@@ -293,7 +300,11 @@ class PoolImpl<T> implements Pool<T> {
     this.#housekeeping = (options.sweeper ?? defaultSweeper()).schedule(`pool ${JSON.stringify(this.name)} housekeeping`, housekeepingMs, () =>
       this.#housekeep(),
     );
-    this.#openReport = reportOpenResources(this, (pool) => ({ pool: 1, lease: pool.#leased }));
+    this.#openReport = reportOpenResources(
+      this,
+      (pool) => ({ pool: 1, lease: pool.#leased }),
+      (pool) => pool.#openItems(),
+    );
     this.#fill();
   }
 
@@ -305,7 +316,7 @@ class PoolImpl<T> implements Pool<T> {
     const signal = options?.signal;
     if (this.#closed) return Promise.reject(new PoolClosedError(this.name, 'acquire refused'));
     if (signal?.aborted === true) return Promise.reject(signal.reason);
-    const site = this.#leaks.site();
+    const site = this.#leaks.enabled || openResourceSitesEnabled() ? new Error('acquired here') : undefined;
     // Fast path: nobody waiting ahead and an idle resource that needs no check.
     if (this.#waiting === 0) {
       while (this.#idle.length > 0) {
@@ -425,6 +436,18 @@ class PoolImpl<T> implements Pool<T> {
     return this.#slots.size + this.#creating;
   }
 
+  /** The pool and each lease out, for diagnoses (explainExit, the Vitest leak check). */
+  *#openItems(): Generator<OpenResourceItem> {
+    const now = performance.now();
+    const owner = `pool ${JSON.stringify(this.name)}`;
+    yield { kind: 'pool', owner, ageMs: now - this.#createdAt, stack: this.#createdSite.stack, ref: this };
+    for (const slot of this.#slots) {
+      const lease = slot.lease;
+      if (slot.state !== 'leased' || lease === undefined || lease.returned) continue;
+      yield { kind: 'lease', owner, ageMs: now - lease.acquiredAt, stack: lease.site?.stack, ref: lease };
+    }
+  }
+
   #state(): PoolState {
     return { size: this.#size(), max: this.#max, used: this.#leased, idle: this.#idle.length, waiting: this.#waiting };
   }
@@ -432,7 +455,7 @@ class PoolImpl<T> implements Pool<T> {
   #grant(slot: Slot<T>, now: number, site: Error | undefined): Lease<T> {
     slot.state = 'leased';
     this.#leased++;
-    const lease = new LeaseImpl(this, slot, now, this.#leaks.watch(site));
+    const lease = new LeaseImpl(this, slot, now, this.#leaks.watch(site), site);
     slot.lease = lease;
     return lease;
   }

@@ -244,7 +244,13 @@ class QueueImpl implements Queue {
       (context: DisposeContext) => this.close({ timeoutMs: Math.min(context.timeoutMs, 30_000) }),
       { name: this.name, kind: 'queue' },
     );
-    this.#openReport = reportOpenResources(this, (q) => ({ queue: 1, task: q.#runningTasks.size }));
+    const createdAt = performance.now();
+    const createdSite = new Error('created here');
+    this.#openReport = reportOpenResources(
+      this,
+      (q) => ({ queue: 1, task: q.#runningTasks.size }),
+      (q) => [{ kind: 'queue', owner: `queue ${JSON.stringify(q.name)}`, ageMs: performance.now() - createdAt, stack: createdSite.stack, ref: q }],
+    );
     this.#sweep = (options.sweeper ?? defaultSweeper()).schedule(`queue ${JSON.stringify(this.name)} retention`, sweepMs, () => {
       const now = performance.now();
       this.#completed.sweep(now);

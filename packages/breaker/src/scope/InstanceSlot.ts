@@ -1,5 +1,6 @@
 import type { DisposeContext } from '@leakguard/core';
 import type { DisposeTarget } from '@leakguard/core';
+import { reportOpenResources } from '@leakguard/core';
 import type { DisposeFunction } from './disposer.js';
 import { canDispose, disposeValue, disposeValueSync } from './disposer.js';
 import { NotDisposableError } from './errors.js';
@@ -18,6 +19,10 @@ export interface InstanceSlotOptions<T> {
   /** Told when an instance has been created (not when a creation fails or ends after disposal began). */
   readonly onCreated?: (slot: InstanceSlot<T>) => void;
 }
+
+/** Instances created and not yet disposed in this thread, by kind, for `leakguard.resources.open`. */
+const live = { scoped: 0, 'per-worker': 0 };
+reportOpenResources(live, (counts) => ({ ...counts }));
 
 /**
  * The place one lazily created instance lives — in one scope, or in one thread. Concurrent
@@ -66,6 +71,7 @@ export class InstanceSlot<T> implements DisposeTarget {
         if (this.#state === 'disposed') throw this.#options.closedError();
         this.#value = value;
         this.#state = 'ready';
+        live[kind]++;
         this.#options.onCreated?.(this);
         return value;
       },
@@ -104,6 +110,7 @@ export class InstanceSlot<T> implements DisposeTarget {
     }
     const ready = this.#state === 'ready';
     const value = this.#value as T;
+    if (ready) live[this.kind]--;
     this.#state = 'disposed';
     this.#value = undefined;
     this.#disposal = Promise.resolve();
@@ -115,6 +122,7 @@ export class InstanceSlot<T> implements DisposeTarget {
     const state = this.#state;
     const creation = this.#creation;
     let value = this.#value as T;
+    if (state === 'ready') live[this.kind]--;
     this.#state = 'disposed';
     this.#value = undefined;
     if (state === 'creating' && creation !== undefined) {

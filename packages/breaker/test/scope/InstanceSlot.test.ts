@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { openResources } from '@leakguard/core';
 import { InstanceSlot } from '../../src/scope/InstanceSlot.js';
 import { deferred } from '../fixtures/scope-helpers.js';
 
@@ -13,6 +14,25 @@ function slot(factory: () => unknown, log: string[]) {
 }
 
 describe('InstanceSlot', () => {
+  it('counts a created instance in openResources() until it is disposed, by either path', async () => {
+    const count = () => openResources().get('per-worker') ?? 0;
+    const base = count();
+    const a = slot(() => 'a', []);
+    const b = slot(() => 'b', []);
+    const failing = slot(() => Promise.reject(new Error('no')), []);
+    await a.get();
+    await b.get();
+    await a.get();
+    await expect(failing.get()).rejects.toThrow('no');
+    expect(count()).toBe(base + 2);
+    a.disposeSync(() => {});
+    await a.dispose({ timeoutMs: 10 });
+    expect(count()).toBe(base + 1);
+    await b.dispose({ timeoutMs: 10 });
+    await failing.dispose({ timeoutMs: 10 });
+    expect(count()).toBe(base);
+  });
+
   it('disposes at most once, whichever of dispose() and disposeSync() comes first', async () => {
     const log: string[] = [];
     const a = slot(() => 'a', log);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { openResources } from '@leakguard/core';
 import type { ScopeDisposeError } from '../../src/scope/index.js';
 import { runInScope, scoped } from '../../src/scope/index.js';
 import { recordingLogger } from '../fixtures/scope-helpers.js';
@@ -152,7 +153,10 @@ describe('scopes (property: random nesting, outcomes and disposers)', () => {
   it('disposes every instance exactly once, newest first, within the deadline, and hands the caller the result or the very error', async () => {
     await fc.assert(
       fc.asyncProperty(scopeStep, async (spec) => {
+        const before = openResources().get('scoped') ?? 0;
         await check(spec, { calls: new Map(), disposed: [], nextId: 0 }, 0);
+        // Every instance counted in leakguard.resources.open while alive is uncounted once disposed (a hung disposal included).
+        expect(openResources().get('scoped') ?? 0).toBe(before);
       }),
       { numRuns: 80 },
     );

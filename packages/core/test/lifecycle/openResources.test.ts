@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { openResources, reportOpenResources } from '../../src/lifecycle/openResources.js';
+import { captureOpenResourceSites, openResourceItems, openResourceSitesEnabled, openResources, reportOpenResources } from '../../src/lifecycle/openResources.js';
 
 describe('reportOpenResources / openResources', () => {
   it('sums what every owner reports, by kind, read when asked', () => {
@@ -31,5 +31,37 @@ describe('reportOpenResources / openResources', () => {
       gc();
     }
     expect(openResources().get('weakling') ?? 0).toBe(base);
+  });
+
+  it('lists items only from owners that name them, and forgets them on unregister', () => {
+    const lease = {};
+    const owner = { held: [lease] };
+    const r = reportOpenResources(
+      owner,
+      (o) => ({ itemised: o.held.length }),
+      (o) => o.held.map((ref) => ({ kind: 'itemised', owner: 'pool "items"', ageMs: 5, stack: undefined, ref })),
+    );
+    using _counted = reportOpenResources({}, () => ({ itemised: 1 }));
+    const mine = () => openResourceItems().filter((i) => i.kind === 'itemised');
+    expect(mine()).toEqual([{ kind: 'itemised', owner: 'pool "items"', ageMs: 5, stack: undefined, ref: lease }]);
+    owner.held = [];
+    expect(mine()).toEqual([]);
+    owner.held = [lease];
+    r.unregister();
+    expect(mine()).toEqual([]);
+  });
+
+  it('turns site capture on while any caller wants it (calls nest) and never below off', () => {
+    expect(openResourceSitesEnabled()).toBe(false);
+    captureOpenResourceSites(true);
+    captureOpenResourceSites(true);
+    captureOpenResourceSites(false);
+    expect(openResourceSitesEnabled()).toBe(true);
+    captureOpenResourceSites(false);
+    expect(openResourceSitesEnabled()).toBe(false);
+    captureOpenResourceSites(false);
+    captureOpenResourceSites(true);
+    expect(openResourceSitesEnabled()).toBe(true);
+    captureOpenResourceSites(false);
   });
 });

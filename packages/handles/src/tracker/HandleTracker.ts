@@ -3,7 +3,7 @@ import type { AsyncHook } from 'node:async_hooks';
 import fsPromises from 'node:fs/promises';
 import { Server } from 'node:net';
 import { syncBuiltinESMExports } from 'node:module';
-import { InvalidOptionError, assertInteger } from '@leakguard/core';
+import { InvalidOptionError, assertInteger, captureOpenResourceSites } from '@leakguard/core';
 import { creationSite } from './creationSite.js';
 import type { HandleKind, HandleReport, HandleReportEntry, OpenHandle } from './HandleReport.js';
 import { DEFAULT_HANDLE_TYPES, OPTIONAL_HANDLE_TYPES } from './HandleReport.js';
@@ -90,7 +90,9 @@ const ALL_TYPES: Readonly<Record<string, HandleKind>> = { ...DEFAULT_HANDLE_TYPE
 /**
  * Starts recording where handles that keep the event loop alive are created: timers, intervals,
  * sockets, servers, file handles, child processes and workers (see TrackHandlesOptions.types).
- * Costs nothing until called; while on, each watched handle costs one captured stack.
+ * Costs nothing until called; while on, each watched handle costs one captured stack, and so
+ * does each leakguard pool acquire (leases name their acquire site in explainExit and the
+ * Vitest check).
  * Calling it again while tracking returns the same tracker (its options are kept).
  */
 export function trackHandles(options: TrackHandlesOptions = {}): HandleTracker {
@@ -176,6 +178,8 @@ class AsyncHookTracker implements HandleTracker {
     this.#hook.enable();
     this.#restoreOpen = this.#types.has('FILEHANDLE') ? this.#wrapOpen() : () => {};
     this.#restoreListen = this.#types.has('TCPSERVERWRAP') ? this.#wrapListen() : () => {};
+    // Pool leases capture their acquire site too while tracking, for explainExit and the Vitest check.
+    captureOpenResourceSites(true);
   }
 
   /**
@@ -186,13 +190,14 @@ class AsyncHookTracker implements HandleTracker {
   #wrapListen(): () => void {
     const proto = Server.prototype;
     const original = proto.listen;
-    const tracker = this;
+    const enter = (): number => this.#inListen++;
+    const leave = (): number => this.#inListen--;
     const listen = function listen(this: Server, ...args: unknown[]): Server {
-      tracker.#inListen++;
+      enter();
       try {
         return (original as (...a: unknown[]) => Server).apply(this, args);
       } finally {
-        tracker.#inListen--;
+        leave();
       }
     };
     proto.listen = listen as typeof original;
@@ -288,6 +293,7 @@ class AsyncHookTracker implements HandleTracker {
     this.#hook.disable();
     this.#restoreOpen();
     this.#restoreListen();
+    captureOpenResourceSites(false);
     this.#records.clear();
     this.#carriers.clear();
     if (state.tracker === this) state.tracker = undefined;

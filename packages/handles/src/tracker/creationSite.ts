@@ -16,6 +16,17 @@ export interface CreationSite {
 
 /** Frames of this package (src/ or dist/), skipped so the site points at our caller. */
 const ownDir = fileURLToPath(new URL('..', import.meta.url));
+/**
+ * The folder holding the leakguard packages side by side (`packages/` in the repository,
+ * `node_modules/@leakguard/` once installed): their src/ and dist/ frames are skipped too, so a
+ * lease's site is the code that called `pool.acquire()`, not the pool.
+ */
+const packagesDir = fileURLToPath(new URL('../../..', import.meta.url));
+const PACKAGE_CODE = /^[a-z-]+[\\/](?:src|dist)[\\/]/;
+
+function isLeakguard(file: string): boolean {
+  return file.startsWith(ownDir) || (file.startsWith(packagesDir) && PACKAGE_CODE.test(file.slice(packagesDir.length)));
+}
 
 // `    at fn (file:1:2)`, `    at file:1:2`, `    at async fn (file:1:2)`, `    at new Foo (file:1:2)`.
 const FRAME = /^\s*at (?:(.+?) \()?(.+?):(\d+):(\d+)\)?$/;
@@ -64,14 +75,14 @@ function display(frame: Frame): string {
 
 /**
  * Finds the creation site in a formatted stack: the first frame outside node internals,
- * `node_modules` and this package; failing that, the first frame outside node internals and
- * this package (marked `fromDependency`); undefined when every frame is node's own.
+ * `node_modules` and leakguard's packages; failing that, the first frame outside node internals
+ * and leakguard (marked `fromDependency`); undefined when every frame is node's own.
  */
 export function creationSite(stack: string): CreationSite | undefined {
   let dependency: Frame | undefined;
   for (const line of stack.split('\n')) {
     const frame = parseFrame(line);
-    if (frame === undefined || isNodeInternal(frame.file) || frame.file.startsWith(ownDir)) continue;
+    if (frame === undefined || isNodeInternal(frame.file) || isLeakguard(frame.file)) continue;
     if (isDependency(frame.file)) {
       dependency ??= frame;
       continue;

@@ -2,6 +2,9 @@
 // test, leaves handles open that it created. Add it with `leakguardHandles()` from ./config.js.
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeEach, expect, inject } from 'vitest';
+import type { OpenResourceItem } from '@leakguard/core';
+import { openResourceItems } from '@leakguard/core';
+import { describeOpenResource } from '../openResources.js';
 import type { HandleKind, OpenHandle } from '../tracker/HandleReport.js';
 import { trackHandles, untracked } from '../tracker/HandleTracker.js';
 import { formatAge } from '../tracker/formatReport.js';
@@ -32,8 +35,15 @@ const options = resolveHandlesOptions(inject('leakguardHandles'), process.env);
 const tracker = trackHandles();
 // Everything created from here on (the test file's imports included) belongs to this file.
 const fileMark = tracker.mark();
-const testStarts: { mark: number; name: string }[] = [];
+const testStarts: { mark: number; name: string; items: ReadonlySet<object> }[] = [];
 const reported = new Set<number>();
+/** leakguard resources (pools, leases, queues) open before this file's code ran, or already reported. */
+const fileItems = openItemRefs();
+const reportedItems = new WeakSet<object>();
+
+function openItemRefs(): Set<object> {
+  return new Set(openResourceItems().map((i) => i.ref));
+}
 
 function currentTestName(fallback: string): string {
   return expect.getState().currentTestName ?? fallback;
@@ -55,6 +65,13 @@ function leaksSince(mark: number): OpenHandle[] {
   return report.entries.flatMap((e) => e.handles).filter((h) => !reported.has(h.asyncId) && !ignored(h));
 }
 
+/** leakguard pools, leases, queues and registries open now that were not open at `before`. */
+function itemsSince(before: ReadonlySet<object>): OpenResourceItem[] {
+  return openResourceItems().filter(
+    (i) => !before.has(i.ref) && !reportedItems.has(i.ref) && !options.ignore.some((p) => i.kind === p || (i.stack ?? '').includes(p)),
+  );
+}
+
 /** The test that was running when the handle was created, if any. */
 function testOf(handle: OpenHandle): string | undefined {
   let name: string | undefined;
@@ -62,28 +79,38 @@ function testOf(handle: OpenHandle): string | undefined {
   return name;
 }
 
-function describeLeaks(where: string, leaks: readonly OpenHandle[]): string {
-  const lines = [`leakguard: ${where} left ${leaks.length === 1 ? '1 handle' : `${leaks.length} handles`} open that it created:`];
+/** How to close each leakguard kind, for the message. */
+function howToCloseItem(kind: string): string {
+  if (kind === 'lease') return 'lease.release(), or `await using` the lease';
+  if (kind === 'breaker-registry') return 'registry.close()';
+  return `${kind}.close(), or \`await using\` it`;
+}
+
+function describeLeaks(where: string, leaks: readonly OpenHandle[], items: readonly OpenResourceItem[]): string {
+  const count = leaks.length + items.length;
+  const lines = [`leakguard: ${where} left ${count === 1 ? '1 handle' : `${count} handles`} open that it created:`];
   for (const h of leaks) {
     const fn = h.functionName === undefined || h.functionName === '<anonymous>' ? '' : ` (${h.functionName})`;
     const test = testOf(h);
     lines.push(`  ${h.kind} created at ${h.site}${fn}${test === undefined ? '' : ` in test "${test}"`}, open for ${formatAge(h.ageMs)}; close it with ${HOW_TO_CLOSE[h.kind]}`);
   }
+  for (const item of items) lines.push(`  ${describeOpenResource(item)}; close it with ${howToCloseItem(item.kind)}`);
   lines.push('Close them before the test ends, or accept them with leakguardHandles({ ignore: [<kind or site>] }).');
   return lines.join('\n');
 }
 
-function judge(where: string, leaks: readonly OpenHandle[]): void {
-  if (leaks.length === 0) return;
+function judge(where: string, leaks: readonly OpenHandle[], items: readonly OpenResourceItem[]): void {
+  if (leaks.length === 0 && items.length === 0) return;
   for (const h of leaks) reported.add(h.asyncId);
-  const message = describeLeaks(where, leaks);
+  for (const item of items) reportedItems.add(item.ref);
+  const message = describeLeaks(where, leaks, items);
   if (options.mode === 'fail') throw new Error(message);
   console.warn(message);
 }
 
 if (options.mode !== 'off') {
   beforeEach(({ task }) => {
-    testStarts.push({ mark: tracker.mark(), name: currentTestName(task.name) });
+    testStarts.push({ mark: tracker.mark(), name: currentTestName(task.name), items: options.perTest ? openItemRefs() : fileItems });
   });
 
   if (options.perTest) {
@@ -91,14 +118,14 @@ if (options.mode !== 'off') {
       const start = testStarts.at(-1);
       if (start === undefined) return;
       await grace();
-      judge(`test "${start.name}" in ${relativeFile(expect.getState().testPath ?? task.file.filepath)}`, leaksSince(start.mark));
+      judge(`test "${start.name}" in ${relativeFile(expect.getState().testPath ?? task.file.filepath)}`, leaksSince(start.mark), itemsSince(start.items));
     });
   }
 
   afterAll(async () => {
     await grace();
     const file = expect.getState().testPath ?? 'this test file';
-    judge(`test file ${relativeFile(file)}`, leaksSince(fileMark));
+    judge(`test file ${relativeFile(file)}`, leaksSince(fileMark), itemsSince(fileItems));
   });
 }
 

@@ -41,7 +41,19 @@ describe('@leakguard/handles/vitest-setup', () => {
     // The clean file passes: its interval and server were closed.
     expect(output).toMatch(/✓\s+clean\.fixture-test\.ts/);
     expect(output).not.toMatch(/FAIL\s+clean\.fixture-test\.ts/);
-    expect(output).toMatch(/Test Files\s+1 failed \| 1 passed \(2\)/);
+    expect(output).toMatch(/Test Files\s+2 failed \| 1 passed \(3\)/);
+  });
+
+  it('fails the file that keeps a pool lease and a pool open, naming where each was acquired or created', async () => {
+    const { output } = await runFixtureProject();
+    expect(output).toMatch(/FAIL\s+lease\.fixture-test\.ts/);
+    expect(output).toContain('leakguard: test file packages/handles/test/fixtures/lease.fixture-test.ts left 2 handles open that it created:');
+    expect(output).toMatch(/pool "fixture-db" created at packages\/handles\/test\/fixtures\/lease\.fixture-test\.ts:6:14, open \d+ ms; close it with pool\.close\(\)/);
+    expect(output).toMatch(
+      /pool "fixture-db" lease acquired at packages\/handles\/test\/fixtures\/lease\.fixture-test\.ts:14:28, held \d+ ms; close it with lease\.release\(\)/,
+    );
+    // The lease returned by `await using` in the first test is not reported.
+    expect(output.match(/lease acquired at/g)).toHaveLength(1);
   });
 
   it('fails the leaking test itself when judging per test', async () => {
@@ -49,7 +61,10 @@ describe('@leakguard/handles/vitest-setup', () => {
     expect(code, output).toBe(1);
     expect(output).toMatch(/FAIL\s+leaking\.fixture-test\.ts > starts a poller and forgets it/);
     expect(output).toContain('leakguard: test "starts a poller and forgets it" in packages/handles/test/fixtures/leaking.fixture-test.ts left 1 handle open');
-    expect(output).toMatch(/Tests\s+1 failed \| 3 passed \(4\)/);
+    expect(output).toMatch(/FAIL\s+lease\.fixture-test\.ts > borrows a connection and forgets it/);
+    // Per test, the pool (opened by the file, before any test) is left to the file's own check.
+    expect(output).toContain('leakguard: test "borrows a connection and forgets it" in packages/handles/test/fixtures/lease.fixture-test.ts left 1 handle open');
+    expect(output).toMatch(/Tests\s+2 failed \| 4 passed \(6\)/);
   });
 
   it('only warns in warn mode', async () => {
@@ -58,8 +73,8 @@ describe('@leakguard/handles/vitest-setup', () => {
     expect(output).toContain('leakguard: test file packages/handles/test/fixtures/leaking.fixture-test.ts left 1 handle open');
   });
 
-  it('accepts a leak listed in ignore', async () => {
-    const { code, output } = await runFixtureProject({ LEAKGUARD_HANDLES_IGNORE: 'leaking.fixture-test.ts:10' });
+  it('accepts leaks listed in ignore, by site or by text in the stack', async () => {
+    const { code, output } = await runFixtureProject({ LEAKGUARD_HANDLES_IGNORE: 'leaking.fixture-test.ts:10, lease.fixture-test.ts' });
     expect(code, output).toBe(0);
     expect(output).not.toContain('leakguard:');
   });
