@@ -9,6 +9,8 @@ export interface LeakguardHandlesOptions {
   readonly perTest?: boolean;
   /** Leaks to accept: a handle kind (`'interval'`), or text found in its creation site or stack (`'src/metrics.ts'`). Default none. */
   readonly ignore?: readonly string[];
+  /** Print each leaked handle's full creation stack under its line (also `LEAKGUARD_HANDLES_STACKS=1`). Default false. */
+  readonly stacks?: boolean;
   /** Extra milliseconds handles get to close (after two event-loop turns) before they are judged. Default 10. */
   readonly graceMs?: number;
 }

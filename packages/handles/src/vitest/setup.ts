@@ -86,6 +86,13 @@ function howToCloseItem(kind: string): string {
   return `${kind}.close(), or \`await using\` it`;
 }
 
+/** The test an open leakguard resource was opened in: the last one that did not find it open when it began. */
+function testOfItem(ref: object): string | undefined {
+  let name: string | undefined;
+  for (const start of testStarts) if (!start.items.has(ref)) name = start.name;
+  return name;
+}
+
 function describeLeaks(where: string, leaks: readonly OpenHandle[], items: readonly OpenResourceItem[]): string {
   const count = leaks.length + items.length;
   const lines = [`leakguard: ${where} left ${count === 1 ? '1 handle' : `${count} handles`} open that it created:`];
@@ -93,10 +100,22 @@ function describeLeaks(where: string, leaks: readonly OpenHandle[], items: reado
     const fn = h.functionName === undefined || h.functionName === '<anonymous>' ? '' : ` (${h.functionName})`;
     const test = testOf(h);
     lines.push(`  ${h.kind} created at ${h.site}${fn}${test === undefined ? '' : ` in test "${test}"`}, open for ${formatAge(h.ageMs)}; close it with ${HOW_TO_CLOSE[h.kind]}`);
+    if (options.stacks) lines.push(...stackLines(h.stack));
   }
-  for (const item of items) lines.push(`  ${describeOpenResource(item)}; close it with ${howToCloseItem(item.kind)}`);
+  for (const item of items) {
+    const test = testOfItem(item.ref);
+    lines.push(`  ${describeOpenResource(item)}${test === undefined ? '' : ` (in test "${test}")`}; close it with ${howToCloseItem(item.kind)}`);
+    if (options.stacks && item.stack !== undefined) lines.push(...stackLines(item.stack));
+  }
   lines.push('Close them before the test ends, or accept them with leakguardHandles({ ignore: [<kind or site>] }).');
   return lines.join('\n');
+}
+
+function stackLines(stack: string): string[] {
+  return stack
+    .split('\n')
+    .filter((l) => l.trimStart().startsWith('at ') || l.includes('-- created in a callback of --'))
+    .map((l) => `      ${l.trim()}`);
 }
 
 function judge(where: string, leaks: readonly OpenHandle[], items: readonly OpenResourceItem[]): void {
@@ -110,7 +129,7 @@ function judge(where: string, leaks: readonly OpenHandle[], items: readonly Open
 
 if (options.mode !== 'off') {
   beforeEach(({ task }) => {
-    testStarts.push({ mark: tracker.mark(), name: currentTestName(task.name), items: options.perTest ? openItemRefs() : fileItems });
+    testStarts.push({ mark: tracker.mark(), name: currentTestName(task.name), items: openItemRefs() });
   });
 
   if (options.perTest) {

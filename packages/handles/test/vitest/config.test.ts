@@ -16,17 +16,20 @@ describe('leakguardHandles', () => {
 
 describe('resolveHandlesOptions', () => {
   it('defaults to failing per file', () => {
-    expect(resolveHandlesOptions(undefined, {})).toEqual({ mode: 'fail', perTest: false, ignore: [], graceMs: 10 });
+    expect(resolveHandlesOptions(undefined, {})).toEqual({ mode: 'fail', perTest: false, ignore: [], graceMs: 10, stacks: false });
   });
 
   it('lets the environment override what was provided', () => {
     const provided = { mode: 'fail' as const, perTest: true, ignore: ['a'] };
-    expect(resolveHandlesOptions(provided, { LEAKGUARD_HANDLES_MODE: 'warn', LEAKGUARD_HANDLES_PER_TEST: '0', LEAKGUARD_HANDLES_IGNORE: 'b, c' })).toEqual({
+    const env = { LEAKGUARD_HANDLES_MODE: 'warn', LEAKGUARD_HANDLES_PER_TEST: '0', LEAKGUARD_HANDLES_IGNORE: 'b, c', LEAKGUARD_HANDLES_STACKS: '1' };
+    expect(resolveHandlesOptions(provided, env)).toEqual({
       mode: 'warn',
       perTest: false,
       ignore: ['a', 'b', 'c'],
       graceMs: 10,
+      stacks: true,
     });
+    expect(resolveHandlesOptions({ stacks: true }, { LEAKGUARD_HANDLES_STACKS: 'false' }).stacks).toBe(false);
   });
 
   it('rejects an unknown mode, saying where it may come from', () => {

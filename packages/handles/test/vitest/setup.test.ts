@@ -50,7 +50,7 @@ describe('@leakguard/handles/vitest-setup', () => {
     expect(output).toContain('leakguard: test file packages/handles/test/fixtures/lease.fixture-test.ts left 2 handles open that it created:');
     expect(output).toMatch(/pool "fixture-db" created at packages\/handles\/test\/fixtures\/lease\.fixture-test\.ts:6:14, open \d+ ms; close it with pool\.close\(\)/);
     expect(output).toMatch(
-      /pool "fixture-db" lease acquired at packages\/handles\/test\/fixtures\/lease\.fixture-test\.ts:14:28, held \d+ ms; close it with lease\.release\(\)/,
+      /pool "fixture-db" lease acquired at packages\/handles\/test\/fixtures\/lease\.fixture-test\.ts:14:28, held \d+ ms \(in test "borrows a connection and forgets it"\); close it with lease\.release\(\)/,
     );
     // The lease returned by `await using` in the first test is not reported.
     expect(output.match(/lease acquired at/g)).toHaveLength(1);
