@@ -47,7 +47,8 @@ export async function requireService(name: ServiceName, address: ServiceAddress 
       socket.setTimeout(timeoutMs, () => fail(new Error(`no answer within ${timeoutMs} ms`)));
       socket.once('error', fail);
       socket.connect(address.port, address.host, () => {
-        socket.end();
+        // destroy, not end: a server that speaks first (MariaDB's handshake) never ends its side.
+        socket.destroy();
         resolve();
       });
     });
