@@ -10,11 +10,10 @@ export interface SimulatedConnection {
 
 /**
  * A leakguard pool of simulated database connections: opening one takes 10-40 ms and fails
- * now and then, as real ones do; four workers run jobs through `pool.use`, and one job in
- * fifty holds its connection long enough to trip leak detection.
+ * now and then, as real ones do.
  */
-export function startSimulatedPool(options: { registry: ResourceRegistry; tickMs: number; logger: Logger }): Pool<SimulatedConnection> {
-  const { registry, tickMs, logger } = options;
+export function startSimulatedPool(options: { registry: ResourceRegistry; logger: Logger }): Pool<SimulatedConnection> {
+  const { registry, logger } = options;
   let next = 0;
   const pool = createPool<SimulatedConnection>({
     name: 'demo-db',
@@ -40,6 +39,16 @@ export function startSimulatedPool(options: { registry: ResourceRegistry; tickMs
     validate: (c) => c.open,
   });
 
+  return pool;
+}
+
+/**
+ * Four workers run jobs through `pool.use`; one job in fifty holds its connection long enough to
+ * trip leak detection. Start them after everything else that uses the pool: shutdown disposes
+ * newest first, so the workers stop before the migration queue drains through the same pool.
+ */
+export function startPoolWorkers(options: { registry: ResourceRegistry; tickMs: number; logger: Logger; pool: Pool<SimulatedConnection> }): void {
+  const { registry, tickMs, logger, pool } = options;
   let jobs = 0;
   const workers = [1, 2, 3, 4].map(() =>
     setInterval(() => {
@@ -52,7 +61,5 @@ export function startSimulatedPool(options: { registry: ResourceRegistry; tickMs
         .catch((error: unknown) => logger.warn(`job failed: ${error instanceof Error ? error.message : String(error)}`));
     }, tickMs),
   );
-  // Registered after the pool, so shutdown stops the workers before it closes the pool.
   registry.register(() => workers.forEach(clearInterval), { name: 'demo-db-workers', kind: 'task' });
-  return pool;
 }
