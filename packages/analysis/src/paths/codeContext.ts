@@ -1,15 +1,77 @@
-// PLACEHOLDER implementation (to be replaced): the API is the contract, the body is naive.
+// The decisions a front end asks for once it knows where a match sits in JS/TS code.
+import { calleeModuleOf, calleeParts } from './callee.js';
+import { guessNodePathApi, nodePathApiOfModule, nodePathApiOfReceiver, takesPathArgument } from './nodePathCalls.js';
+import { ROUTE_KEYS, isRouteArgument } from './routeCalls.js';
 import type { CodeContext, HomePathMatch } from './types.js';
 
+// A literal that is a whole `scheme://` URL (not file://) holds URL paths, never directories.
+const URL_LITERAL = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//u;
+const FILE_URL_LITERAL = /^file:/iu;
+// A value of a `path` key that is plainly a file: a dot folder or file (`/.env`, `/.cache/`), or
+// a data/config file extension. `{ path: '/home/ana/.env' }` (dotenv) is a directory leak,
+// `{ path: '/home/feed' }` a route.
+const FILE_LIKE = /\/\.[\w-]|\.(?:json5?|env|db|sqlite3?|txt|log|csv|ya?ml|toml|ini|conf|cfg|pem|key|crt|sock|[cm]?[jt]s|sh|py|lock|tar|gz|tgz|zip)(?:$|[?#\s])/iu;
+
 /**
- * Whether a text match found inside JS/TS code is reported, given where it sits: routes given
- * to routers and HTTP clients (`app.get('/home/feed')`, `fetch('/home/x')`) are not.
+ * Whether a text match found inside JS/TS code is reported, given where it sits. Comments,
+ * regular expressions and JSX text: always (they leak the name too). `other` (identifiers and
+ * other code): never. Strings and templates: yes, except a `posix`/`macos` path that is a route
+ * or URL: an argument of a router or HTTP client (`app.get('/home/feed')`, `router.post`,
+ * `fetch`, `axios.get`, `http.request`, `navigate`, `redirect`, `router.push`, `new URL`), or the
+ * value of a route key (`path`, `href`, `to`, `url`, `route`, `redirect` ... of an object or JSX
+ * attribute; a `path` that is plainly a file, `{ path: '/home/ana/.env' }`, is still reported).
+ * Calls into fs, path, child_process, `require` and `import()` are always reported, as are the
+ * Windows, WSL and file-URL forms, which are never routes. A `tilde` match defers to isTildePathCall.
  */
-export function isReportedInCode(_match: HomePathMatch, context: CodeContext): boolean {
-  return !(context.container === 'string' && context.argumentIndex === 0 && /(?:^|\.)(?:get|post|fetch)$/u.test(context.callee ?? ''));
+export function isReportedInCode(match: HomePathMatch, context: CodeContext): boolean {
+  if (match.form === 'tilde') return isTildePathCall(context);
+  switch (context.container) {
+    case 'other':
+      return false;
+    case 'comment':
+    case 'regexp':
+    case 'jsx-text':
+      return true;
+    case 'string':
+    case 'template':
+      break;
+  }
+  const literal = context.literal?.trimStart();
+  if (literal !== undefined && URL_LITERAL.test(literal) && !FILE_URL_LITERAL.test(literal)) return false;
+  if (match.form !== 'posix' && match.form !== 'macos') return true;
+  const parts = calleeParts(context);
+  if (parts !== undefined) {
+    const module = calleeModuleOf(context, parts);
+    const nodeApi = module === undefined ? nodePathApiOfReceiver(parts) : nodePathApiOfModule(module);
+    if (nodeApi === undefined && isRouteArgument(parts, module, context.argumentIndex ?? 0)) return false;
+  }
+  const key = context.propertyKey;
+  if (key !== undefined && ROUTE_KEYS.has(key)) return key === 'path' && isFileLike(match, literal);
+  return true;
 }
 
-/** Whether a literal starting with `~/` in this context is a `tilde` finding: an argument of a Node fs, fs/promises, path or child_process API. */
+/**
+ * Whether a literal starting with `~/` in this context is a `tilde` finding: a path argument of a
+ * Node fs, fs/promises, path or child_process API (with or without `node:`; also `fs-extra`,
+ * `graceful-fs` and `process.chdir`), which use `~` literally. Decided by `calleeModule` (and
+ * `importedName`) when the front end knows them, else by the conventional receiver names (`fs.`,
+ * `fsp.`, `fs.promises.`, `path.`, `childProcess.`, `cp.`), `require('fs').x`, or a distinctive
+ * bare name (`readFileSync`, `spawn`). Not `exec`/`execSync`: they hand the string to a shell,
+ * which expands `~`. Only path arguments count (`fs.writeFile('a', '~/x')` writes text). False
+ * when `literal` is given and does not start with `~/`.
+ */
 export function isTildePathCall(context: CodeContext): boolean {
-  return /^(?:node:)?(?:fs|fs\/promises|path|child_process)$/u.test(context.calleeModule ?? '');
+  if (context.container !== 'string' && context.container !== 'template') return false;
+  if (context.literal !== undefined && !context.literal.startsWith('~/')) return false;
+  const parts = calleeParts(context);
+  if (parts === undefined) return false;
+  const module = calleeModuleOf(context, parts);
+  const api = module === undefined ? guessNodePathApi(parts) : nodePathApiOfModule(module);
+  return api !== undefined && takesPathArgument(api, parts.name, context.argumentIndex ?? 0);
+}
+
+function isFileLike(match: HomePathMatch, literal: string | undefined): boolean {
+  if (literal === undefined) return false;
+  const at = literal.indexOf(match.text);
+  return FILE_LIKE.test(at === -1 ? literal : literal.slice(at + match.text.length));
 }

@@ -5,31 +5,42 @@ export const NO_HOME_PATH = 'no-home-path';
 
 /** Which way of writing a home directory a match is. */
 export type HomePathForm =
-  /** `/home/<name>` */
+  /** `/home/<name>` (also JSON-escaped, `\/home\/<name>`) */
   | 'posix'
-  /** `/Users/<name>` */
+  /** `/Users/<name>` (capital U; also `\/Users\/<name>`) */
   | 'macos'
-  /** `C:\Users\<name>`, `C:\\Users\\<name>` (escaped), `C:/Users/<name>` */
+  /** `C:\Users\<name>`, `C:\\Users\\<name>` (escaped), `C:/Users/<name>`; any drive letter, `Users`/`users`/`USERS` */
   | 'windows'
-  /** `C:\Documents and Settings\<name>` */
+  /** `C:\Documents and Settings\<name>`, with the same separators as `windows` */
   | 'windows-legacy'
   /** `/mnt/c/Users/<name>` */
   | 'wsl'
-  /** `file:///home/<name>`, `file:///Users/<name>`, `file:///C:/Users/<name>` */
+  /** `file:///home/<name>`, `file:///Users/<name>`, `file:///C:/Users/<name>` (also `file://localhost/...`, `file:/home/...`, `file:///c%3A/...`) */
   | 'file-url'
   /** A JS/TS string starting with `~/` passed to a Node fs, fs/promises, path or child_process API (code only). */
   | 'tilde'
   /** A form the user added through `HomePathOptions.extraForms`. */
   | 'custom';
 
+/**
+ * Options of the detector, the same in every front end (the ESLint rule's options, the scanner's
+ * configuration). All default to none; see validateHomePathOptions for how they are checked.
+ */
 export interface HomePathOptions {
-  /** More user names that are not reported (added to DEFAULT_ALLOWED_USERS). Compared case-insensitively. */
+  /** More user names that are not reported (added to DEFAULT_ALLOWED_USERS). Compared case-insensitively. Default: none. */
   readonly allowUsers?: readonly string[];
-  /** Regular-expression sources (JavaScript syntax, `u` flag); a match whose whole path (`text` up to `pathEnd`) matches one is not reported. */
+  /**
+   * Regular-expression sources (JavaScript syntax, `u` flag); a match whose whole path (the
+   * scanned text from `start` to `pathEnd`) matches one is not reported. Tested like
+   * `RegExp.test`, unanchored: write `^` and `$` to anchor. Default: none.
+   */
   readonly allowPatterns?: readonly string[];
   /**
    * More forms to report: regular-expression sources (JavaScript syntax, `u` flag) with a named
-   * group `user`, e.g. `"/var/users/(?<user>[\\w.-]+)"`. Reported with form `custom`.
+   * group `user`, e.g. `"/var/users/(?<user>[\\w.-]+)"`. Reported with form `custom`; `start` is
+   * where the expression matched, `end` the end of the `user` group. The allowed users,
+   * placeholders, shared folders and allowPatterns apply; the built-in path-start and URL checks
+   * do not (the expression decides). Default: none.
    */
   readonly extraForms?: readonly string[];
 }
@@ -37,13 +48,18 @@ export interface HomePathOptions {
 /** One home-directory path found in a text. Offsets are UTF-16 code units into the text scanned. */
 export interface HomePathMatch {
   readonly form: HomePathForm;
-  /** Offset of the match's first character (the `f` of `file://`, the `C` of `C:\`, the `/` of `/home`, the `~` of `~/`). */
+  /** Offset of the match's first character (the `f` of `file://`, the `C` of `C:\`, the `/` of `/home` or the `\` of an escaped `\/home`, the `~` of `~/`). */
   readonly start: number;
   /** Offset just after the user name (for `tilde`: after `~`). */
   readonly end: number;
-  /** Offset just after the whole path token the match begins (stops at a quote, whitespace, backtick, `)`, `,`, `;` or the end). */
+  /**
+   * Offset just after the whole path token the match begins: stops at a quote, whitespace,
+   * backtick, `)`, `,`, `;`, `:`, `]`, `}`, `<`, `>`, `|`, an escaped quote, or the end; at `\`
+   * too except in Windows forms (where it separates folders) and before `/` (`\/`); at `?` and `#`
+   * in file URLs. A sentence's final `.` is left out. In scanSource, never past its literal or comment.
+   */
   readonly pathEnd: number;
-  /** The user name as written (`ana`); `''` for `tilde`. */
+  /** The user name as written (`ana`, `Jos%C3%A9` in a file URL; a sentence's final `.` left out); `''` for `tilde`. */
   readonly user: string;
   /** `text.slice(start, end)`, e.g. `/home/ana`, `C:\\Users\\ana`. */
   readonly text: string;
@@ -70,7 +86,13 @@ export interface CodeContext {
   readonly container: 'string' | 'template' | 'comment' | 'regexp' | 'jsx-text' | 'other';
   /** The literal's value as written between its quotes (raw, escapes kept). Undefined for comments and `other`. */
   readonly literal?: string;
-  /** When the literal is (directly) an argument of a call or `new`: the callee as written, dotted, e.g. `fetch`, `app.get`, `this.router.post`, `fs.promises.readFile`, `axios.get`. */
+  /**
+   * When the literal is (directly) an argument of a call or `new`: the callee as written, dotted,
+   * e.g. `fetch`, `app.get`, `this.router.post`, `fs.promises.readFile`, `axios.get`,
+   * `require('fs').readFileSync`. scanSource also sees through parentheses, type assertions,
+   * `a ? b : c`, `a ?? b`, `a || b`, the left operand of `+` and array literals
+   * (`navigate(['/home', id])` gives callee `navigate`, argumentIndex 0).
+   */
   readonly callee?: string;
   /** 0-based position of that argument. */
   readonly argumentIndex?: number;
