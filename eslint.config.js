@@ -1,5 +1,8 @@
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
+import eslintPlugin from 'eslint-plugin-eslint-plugin';
+// The built plugin (eslint-plugin/dist, from `tsc -b`, which `npm test` runs before ESLint).
+import leakguard from 'eslint-plugin-leakguard';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
@@ -21,5 +24,24 @@ export default defineConfig(
   {
     files: ['**/test/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  leakguard.configs.recommended,
+  {
+    // These hold home-directory paths on purpose: the rule's own test cases, the detector's
+    // corpus and tests, the scanner's and CLI's fixtures, and the detector's sources, whose
+    // comments show by example the forms it finds. Everything else stays checked.
+    files: ['eslint-plugin/test/**', 'packages/analysis/test/**', 'packages/scanner/test/**', 'packages/cli/test/**', 'packages/analysis/src/paths/**'],
+    rules: { 'leakguard/no-home-path': 'off' },
+  },
+  {
+    // The plugin's rules, and their RuleTester suites, follow eslint-plugin-eslint-plugin.
+    files: ['eslint-plugin/src/**/*.ts'],
+    extends: [eslintPlugin.configs.recommended],
+    rules: { 'eslint-plugin/meta-property-ordering': 'error' },
+  },
+  {
+    files: ['eslint-plugin/test/**/*.ts'],
+    extends: [eslintPlugin.configs['tests-recommended']],
+    rules: { 'eslint-plugin/require-test-error-positions': 'error' },
   },
 );
