@@ -1,1 +1,32 @@
-export {};
+// Scanning
+export { scanPaths } from './scanPaths.js';
+export { PARALLEL_MIN_FILES, scanPathsParallel } from './scanPathsParallel.js';
+export type { ParallelScanOptions } from './scanPathsParallel.js';
+export { DEFAULT_MAX_FILE_BYTES } from './scanPlan.js';
+export type { ScanOptions } from './scanPlan.js';
+export type { FileFinding, FileNote, ScanProgress, ScanResult, SkippedFile, SkipReason } from './types.js';
+export { BaselineError, ConfigError, ScanInputError } from './errors.js';
+// Suppressions and fingerprints
+export { FILE_DIRECTIVE_LINES, isSuppressed, parseSuppressions } from './suppressions.js';
+export type { Suppressions } from './suppressions.js';
+export { fingerprintOf } from './fingerprint.js';
+// Config file
+export { CONFIG_FILE_NAME, checkPathsOptions, findConfig, loadConfig } from './config.js';
+export type { LeakguardConfig, PathsConfig } from './config.js';
+// Baselines
+export { DEFAULT_BASELINE_FILE, createBaseline, readBaseline, writeBaseline } from './baseline.js';
+export type { Baseline, BaselineEntry } from './baseline.js';
+// Reports
+export { REPORT_FORMATS, formatReport, isReportFormat } from './report/formatReport.js';
+export type { ReportFormat } from './report/formatReport.js';
+export { formatText } from './report/formatText.js';
+export type { TextFormatOptions } from './report/formatText.js';
+export { formatJson } from './report/formatJson.js';
+export { LEAKGUARD_INFORMATION_URI, NO_HOME_PATH_HELP_URI, SARIF_FINGERPRINT_KEY, formatSarif } from './report/formatSarif.js';
+export { formatGithub } from './report/formatGithub.js';
+export { summaryLine } from './report/summary.js';
+export { formatBytes } from './byteSize.js';
+export { scannerVersion } from './version.js';
+// Test suites
+export { HomePathAssertionError, expectNoHomePaths } from './expectNoHomePaths.js';
+export type { ExpectNoHomePathsOptions } from './expectNoHomePaths.js';

@@ -1,0 +1,48 @@
+import picocolors from 'picocolors';
+import type { FileFinding, ScanResult } from '../types.js';
+import { lineExcerpt } from './lineExcerpt.js';
+import { sanitize, skippedAndNotesLines, summaryLine } from './summary.js';
+
+/** Options of `formatText`. */
+export interface TextFormatOptions {
+  /** ANSI colours: file names underlined, positions dimmed, matches in bold red. Without colour a `^^^` line marks the match. Default false. */
+  readonly color?: boolean;
+}
+
+/**
+ * The human report. Without findings, one summary line. With findings: grouped by file, each
+ * `  line:col  message` followed by the source line with the match marked, then the summary,
+ * the skipped files (binary ones only counted) and the notes.
+ */
+export function formatText(result: ScanResult, options: TextFormatOptions = {}): string {
+  const color = options.color === true;
+  const c = picocolors.createColors(color);
+  if (result.findings.length === 0) return `${c.green(summaryLine(result))}\n`;
+  const out: string[] = [];
+  for (const [file, findings] of groupByFile(result.findings)) {
+    out.push(c.underline(sanitize(file)));
+    const width = findings.reduce((max, f) => Math.max(max, `${f.line}:${f.column}`.length), 0);
+    const indent = ' '.repeat(2 + width + 2);
+    for (const f of findings) {
+      out.push(`  ${c.dim(`${f.line}:${f.column}`.padEnd(width))}  ${f.message}`);
+      const { before, match, after } = lineExcerpt(f);
+      out.push(`${indent}${before}${c.bold(c.red(match))}${after}`);
+      if (!color) out.push(`${indent}${' '.repeat(before.length)}${'^'.repeat(Math.max(1, match.length))}`);
+    }
+    out.push('');
+  }
+  out.push(c.bold(c.red(summaryLine(result))));
+  out.push(...skippedAndNotesLines(result).map((line) => c.dim(line)));
+  return `${out.join('\n')}\n`;
+}
+
+/** Findings by file, files in first-seen order (the walk's sorted order). */
+export function groupByFile(findings: readonly FileFinding[]): Map<string, FileFinding[]> {
+  const byFile = new Map<string, FileFinding[]>();
+  for (const f of findings) {
+    const list = byFile.get(f.file);
+    if (list === undefined) byFile.set(f.file, [f]);
+    else list.push(f);
+  }
+  return byFile;
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { IgnoreRules, rebasePattern, rulesAboveRoot } from '../../src/walk/gitignore.js';
+import { makeTree } from '../support/tree.js';
+
+describe('rebasePattern', () => {
+  it('keeps patterns of the base directory as they are, and drops blank lines and comments', () => {
+    expect(rebasePattern('dist/', '')).toBe('dist/');
+    expect(rebasePattern('', 'a')).toBeUndefined();
+    expect(rebasePattern('   ', 'a')).toBeUndefined();
+    expect(rebasePattern('# comment', 'a')).toBeUndefined();
+    expect(rebasePattern('build\r', '')).toBe('build');
+  });
+
+  it('lets a pattern without an inner slash match at any depth below its directory', () => {
+    expect(rebasePattern('*.log', 'pkg')).toBe('pkg/**/*.log');
+    expect(rebasePattern('build/', 'pkg/sub')).toBe('pkg/sub/**/build/');
+  });
+
+  it('anchors a pattern with a slash to its directory', () => {
+    expect(rebasePattern('/out', 'pkg')).toBe('pkg/out');
+    expect(rebasePattern('docs/*.md', 'pkg')).toBe('pkg/docs/*.md');
+    expect(rebasePattern('**/tmp', 'pkg')).toBe('pkg/**/tmp');
+  });
+
+  it('keeps negation and escapes', () => {
+    expect(rebasePattern('!keep.log', 'pkg')).toBe('!pkg/**/keep.log');
+    expect(rebasePattern('!/out/keep', 'pkg')).toBe('!pkg/out/keep');
+    expect(rebasePattern('\\#literal', 'pkg')).toBe('pkg/**/\\#literal');
+  });
+});
+
+describe('IgnoreRules', () => {
+  it('lets a deeper ignore file override a shallower one, in both directions', () => {
+    const rules = IgnoreRules.EMPTY.extend('', 'build/\n*.log').extend('sub', '!build/\n!keep.log\ncache');
+    expect(rules.ignores('build', true)).toBe(true);
+    expect(rules.ignores('sub/build', true)).toBe(false);
+    expect(rules.ignores('sub/build/x.js', false)).toBe(false);
+    expect(rules.ignores('sub/a.log', false)).toBe(true);
+    expect(rules.ignores('sub/keep.log', false)).toBe(false);
+    expect(rules.ignores('sub/deeper/keep.log', false)).toBe(false);
+    expect(rules.ignores('cache', false)).toBe(false);
+    expect(rules.ignores('sub/x/cache', false)).toBe(true);
+  });
+
+  it('tells directories from files for patterns ending in a slash, and is case-sensitive', () => {
+    const rules = IgnoreRules.EMPTY.extend('', 'out/');
+    expect(rules.ignores('out', true)).toBe(true);
+    expect(rules.ignores('out', false)).toBe(false);
+    expect(rules.ignores('Out', true)).toBe(false);
+  });
+
+  it('returns itself when an ignore file adds no rules', () => {
+    const rules = IgnoreRules.EMPTY.extend('', 'a');
+    expect(rules.extend('x', '# only a comment\n\n')).toBe(rules);
+  });
+});
+
+describe('rulesAboveRoot', () => {
+  it('finds nothing outside a git worktree', () => {
+    using tree = makeTree({ '.gitignore': 'x\n', 'sub/a.txt': '' });
+    const above = rulesAboveRoot(tree.path('sub'));
+    expect(above.base).toBe(tree.path('sub'));
+    expect(above.rules.ignores('x', false)).toBe(false);
+  });
+
+  it('reads info/exclude and the .gitignore files from the worktree root down to the root', () => {
+    using tree = makeTree({ '.git/info/exclude': 'secret.txt\n', '.gitignore': '*.tmp\n', 'pkg/.gitignore': 'gen/\n', 'pkg/src/a.ts': '' });
+    const above = rulesAboveRoot(tree.path('pkg/src'));
+    expect(above.base).toBe(tree.dir);
+    expect(above.rootFromBase).toBe('pkg/src');
+    expect(above.rules.ignores('pkg/src/a.tmp', false)).toBe(true);
+    expect(above.rules.ignores('pkg/src/secret.txt', false)).toBe(true);
+    expect(above.rules.ignores('pkg/src/gen', true)).toBe(true);
+    expect(above.rules.ignores('pkg/src/a.ts', false)).toBe(false);
+  });
+
+  it('follows a .git file to the common directory of a linked worktree', () => {
+    using tree = makeTree({
+      'main/.git/info/exclude': 'local-only\n',
+      'main/.git/worktrees/wt/commondir': '../..\n',
+      'wt/.git': 'gitdir: ../main/.git/worktrees/wt\n',
+      'wt/src/a.ts': '',
+    });
+    const above = rulesAboveRoot(tree.path('wt/src'));
+    expect(above.base).toBe(tree.path('wt'));
+    expect(above.rules.ignores('src/local-only', false)).toBe(true);
+  });
+
+  it('drops the rules above a root they ignore: a directory named explicitly is scanned', () => {
+    using tree = makeTree({ '.git/HEAD': '', '.gitignore': 'dist/\n', 'dist/a.js': '' });
+    const above = rulesAboveRoot(tree.path('dist'));
+    expect(above.base).toBe(tree.path('dist'));
+    expect(above.rules.ignores('a.js', false)).toBe(false);
+  });
+});
