@@ -6,6 +6,7 @@ import type { Suite } from './support/suite.js';
 const SUITES: Readonly<Record<string, () => Promise<{ suite: Suite }>>> = {
   breaker: () => import('./breaker.js'),
   handles: () => import('./handles.js'),
+  paths: () => import('./paths.js'),
   pool: () => import('./pool.js'),
   queue: () => import('./queue.js'),
 };

@@ -119,10 +119,27 @@ describe('npm run bench (smoke)', () => {
     expect(run.stderr).toContain('queue/throughput round 1/1');
   });
 
+  it('paths --json prints exactly one JSON object with the corpus size and each contender\'s wall time', async () => {
+    // 0.005 × 20,000: a 100-file slice of the installed dependencies; no download.
+    const run = await bench('paths', '--json', '--scale', '0.005', '--rounds', '1');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.trimEnd().split('\n')).toHaveLength(1);
+    const report = JSON.parse(run.stdout) as { suite: unknown; files: unknown; bytes: unknown; seconds: Record<string, unknown> };
+    expect(Object.keys(report)).toEqual(['suite', 'files', 'bytes', 'seconds']);
+    expect(report.suite).toBe('paths');
+    expect(report.files).toBe(100);
+    expect(Number.isInteger(report.bytes) && (report.bytes as number) > 0).toBe(true);
+    expect(Object.keys(report.seconds)).toEqual(['leakguard', 'ripgrep', 'eslint']);
+    for (const [contender, value] of Object.entries(report.seconds)) {
+      expect(typeof value === 'number' && value > 0, `seconds/${contender} = ${String(value)}`).toBe(true);
+    }
+    expect(run.stderr).toContain('paths round 1/1');
+  });
+
   it('refuses an unknown suite with exit code 2, naming the available suites', async () => {
     const run = await bench('no-such-suite', '--json');
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain('unknown suite "no-such-suite"; available suites: breaker, handles, pool, queue');
+    expect(run.stderr).toContain('unknown suite "no-such-suite"; available suites: breaker, handles, paths, pool, queue');
   });
 });
