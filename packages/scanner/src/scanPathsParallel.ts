@@ -1,129 +1,145 @@
-// The same scan as scanPaths, with the reading and detecting spread over worker threads. The
-// walk stays in the calling thread (its order is the report's order) and runs in slices: once
-// it has seen enough files to pay for workers, they are started, and between slices the
-// calling thread hands them batches of the files walked so far, so scanning overlaps walking.
+// The same scan as scanPaths, on several threads: the calling thread and `threads - 1` workers.
+// The walk stays in the calling thread (its order is the report's order); a worker is started
+// as soon as the tree is known to be large, and is sent the walked files in chunks while the
+// walk goes on, so it starts up and scans while the calling thread walks. Once the walk is
+// over, the calling thread scans too: every thread claims batches from one shared counter, so
+// the work spreads without any thread handing it out. Answers are compact (see scanBatch),
+// and the calling thread puts them back in walk order.
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ScanInputError } from './errors.js';
-import type { FileScan } from './fileScanner.js';
 import { FileScanner } from './fileScanner.js';
+import type { BatchAnswer, FileEntry, WalkSkip } from './scanBatch.js';
+import { BatchResults, batchProgress, claimBatch, encodeFiles, scanBatch } from './scanBatch.js';
 import { scanPaths } from './scanPaths.js';
 import type { ScanOptions, ScanPlan } from './scanPlan.js';
-import { planScan, ScanTally, startRootWalks } from './scanPlan.js';
-import type { ScanBatch, ScanBatchResult, ScanWorkerData } from './scanWorker.js';
-import type { ScanProgress, ScanResult, SkippedFile } from './types.js';
+import { planScan, ScanTally, walkRoots } from './scanPlan.js';
+import type { ScanWorkerData, WorkerFiles, WorkerMessage } from './scanWorker.js';
+import type { ScanProgress, ScanResult } from './types.js';
 import { loadTypeScript } from './typescript.js';
 
 /** Options of `scanPathsParallel`. */
 export interface ParallelScanOptions extends ScanOptions {
-  /** Worker threads to scan with. Default the machine's available parallelism, at most 8; 1 scans in the calling thread. */
+  /** Threads to scan with, the calling thread included. Default the machine's available parallelism, at most 8; 1 scans in the calling thread only. */
   readonly threads?: number;
 }
 
 /** Below this many files a tree is scanned in the calling thread: starting workers would cost more than it saves. */
 export const PARALLEL_MIN_FILES = 1000;
 const MAX_DEFAULT_THREADS = 8;
-/** Entries walked between two hand-outs of work: a millisecond or two of walking. */
-const WALK_SLICE = 256;
-/** Files per batch: small, because the expensive files (large JS/TS that must be parsed) sit together in a few directories. */
-const BATCH_FILES = 64;
-/** Batches queued per worker while the calling thread walks (answers are read only between slices), so none runs dry. */
-const BATCHES_IN_FLIGHT_WALKING = 16;
-/** Batches queued per worker once the walk is over: few, so the last ones spread evenly. */
-const BATCHES_IN_FLIGHT = 2;
-
-type FileEntry = readonly [path: string, file: string];
-type Entry = { readonly file: string; readonly index: number } | { readonly skipped: SkippedFile };
+/** Walked files sent to the workers at a time. */
+const SEND_FILES = 512;
+/** Files claimed at a time: enough to make a worker's answers few, few enough that the threads finish together. */
+const BATCH_FILES = 128;
 
 /**
- * `scanPaths` on worker threads, for large trees: the same result, in the same order. Falls
- * back to the calling thread for small trees (under `PARALLEL_MIN_FILES` files), for
- * `threads: 1`, when `options.typescript` is given, and for any worker that cannot start.
+ * `scanPaths` on several threads, for large trees: the same result, in the same order. Scans
+ * in the calling thread only for small trees (under `PARALLEL_MIN_FILES` files), for
+ * `threads: 1`, and when `options.typescript` is given; the files of a worker that cannot
+ * start or dies are scanned by the calling thread.
  */
 export async function scanPathsParallel(paths: readonly string[] = ['.'], options: ParallelScanOptions = {}): Promise<ScanResult> {
   const threads = options.threads ?? Math.min(availableParallelism(), MAX_DEFAULT_THREADS);
   if (!Number.isSafeInteger(threads) || threads < 1) throw new ScanInputError(`invalid scan options: "threads" must be a positive whole number, got ${String(threads)}`);
   if (threads === 1 || options.typescript !== undefined) return scanPaths(paths, options);
   const plan = planScan(paths, options);
-  const entries: Entry[] = [];
   const files: FileEntry[] = [];
-  const scanner = new FileScanner({ maxFileBytes: plan.maxFileBytes, detector: plan.detector, typescript: loadTypeScript });
-  const progress = progressCounter(plan);
+  const skips: WalkSkip[] = [];
   let pool: ScanWorkerPool | undefined;
-  const walk = startRootWalks(plan, {
-    file(path, file) {
-      entries.push({ file, index: files.length });
-      files.push([path, file]);
-      if (files.length === PARALLEL_MIN_FILES) pool = new ScanWorkerPool(threads, { maxFileBytes: plan.maxFileBytes, detector: plan.detector }, files, scanner, progress);
-    },
-    skip: (file, reason, detail) => entries.push({ skipped: { file, reason, detail } }),
-  });
-  while (!walk.step(WALK_SLICE)) {
-    if (pool === undefined) continue;
-    pool.pump();
-    // Let the workers' answers in, so the next batches can go out.
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  let scans: readonly FileScan[];
-  if (pool === undefined) {
-    scans = files.map(([path, file]) => progress(scanner.scan(path, file)));
-  } else {
-    try {
-      scans = await pool.finish();
-    } finally {
-      await pool.close();
+  try {
+    walkRoots(plan, {
+      file(path, file) {
+        files.push([path, file]);
+        if (files.length === PARALLEL_MIN_FILES) pool = new ScanWorkerPool(threads - 1, plan, files);
+        else if (pool !== undefined && files.length % SEND_FILES === 0) pool.send(false);
+      },
+      skip: (file, reason, detail) => skips.push({ before: files.length, skipped: { file, reason, detail } }),
+    });
+    const scanner = new FileScanner({ maxFileBytes: plan.maxFileBytes, detector: plan.detector, typescript: loadTypeScript });
+    const results = new BatchResults(files.length);
+    if (pool === undefined) {
+      const counter = new Int32Array(1);
+      scanHere(scanner, files, results, () => claimBatch(counter, files.length, BATCH_FILES), plan.onProgress);
+    } else {
+      await pool.scan(scanner, results);
     }
+    const tally = new ScanTally(plan);
+    results.tallyInto(tally, files, skips);
+    return tally.result();
+  } finally {
+    pool?.close();
   }
-  const tally = new ScanTally(plan);
-  for (const entry of entries) {
-    if ('skipped' in entry) tally.skip(entry.skipped.file, entry.skipped.reason, entry.skipped.detail);
-    else tally.add(entry.file, scans[entry.index] as FileScan);
-  }
-  return tally.result();
 }
 
-/** Counts scans as they arrive (in any order) and reports them to the plan's `onProgress`; findings counted before the baseline. */
-function progressCounter(plan: ScanPlan): (scan: FileScan) => FileScan {
-  const onProgress = plan.onProgress;
-  const counts = { filesScanned: 0, bytesScanned: 0, findings: 0 };
-  return (scan) => {
-    if (onProgress === undefined) return scan;
-    if (scan.status === 'scanned') {
-      counts.filesScanned++;
-      counts.bytesScanned += scan.bytes;
-      counts.findings += scan.findings.length;
-    }
-    onProgress({ ...counts } satisfies ScanProgress);
-    return scan;
-  };
+/** Scans the batches `next` gives in the calling thread, reporting progress after each (counted on top of `others`). */
+function scanHere(
+  scanner: FileScanner,
+  files: readonly FileEntry[],
+  results: BatchResults,
+  next: () => { start: number; end: number } | undefined,
+  onProgress: ((progress: ScanProgress) => void) | undefined,
+  others: () => ScanProgress = () => NO_PROGRESS,
+  own: Counts = { filesScanned: 0, bytesScanned: 0, findings: 0 },
+): void {
+  for (let batch = next(); batch !== undefined; batch = next()) {
+    const answer = scanBatch(scanner, files, batch.start, batch.end);
+    results.add(answer);
+    addCounts(own, batchProgress(answer));
+    if (onProgress !== undefined) onProgress(sumCounts(own, others()));
+  }
+}
+
+type Counts = { filesScanned: number; bytesScanned: number; findings: number };
+const NO_PROGRESS: ScanProgress = { filesScanned: 0, bytesScanned: 0, findings: 0 };
+
+function addCounts(into: Counts, more: ScanProgress): void {
+  into.filesScanned += more.filesScanned;
+  into.bytesScanned += more.bytesScanned;
+  into.findings += more.findings;
+}
+
+function sumCounts(a: ScanProgress, b: ScanProgress): ScanProgress {
+  return { filesScanned: a.filesScanned + b.filesScanned, bytesScanned: a.bytesScanned + b.bytesScanned, findings: a.findings + b.findings };
+}
+
+/** A worker and what the calling thread knows of it. */
+interface PoolWorker {
+  readonly worker: Worker;
+  /** Its slot in the shared progress array. */
+  readonly slot: number;
+  /** The totals of the answers it sent. */
+  readonly answered: Counts;
+  /** Done, stopped by an error, or gone. */
+  settled: boolean;
 }
 
 /**
- * Workers scanning `files` (an array the walk keeps appending to) in batches. A worker that
- * cannot start or dies has its batches scanned by `fallback` in the calling thread; with no
- * worker left, the calling thread scans the rest.
+ * Workers scanning `files` (an array the walk keeps appending to) alongside the calling thread.
+ * A worker that cannot start or dies leaves its files to the calling thread.
  */
 class ScanWorkerPool {
-  /** Per live worker: the batches it holds, first file index → end index. */
-  private readonly inFlight = new Map<Worker, Map<number, number>>();
-  private readonly workers: Worker[] = [];
-  private readonly results: FileScan[] = [];
-  private next = 0;
-  private walkDone = false;
+  private readonly workers: PoolWorker[] = [];
+  private readonly claims = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  private readonly progress: Float64Array;
+  private sent = 0;
+  private results: BatchResults | undefined;
+  /** Answers that came before the walk was over (none, unless the calling thread yields while walking). */
+  private readonly early: BatchAnswer[] = [];
   private failure: Error | undefined;
-  private settle: { resolve: (scans: FileScan[]) => void; reject: (error: Error) => void } | undefined;
+  private wake: (() => void) | undefined;
 
   constructor(
     count: number,
-    data: ScanWorkerData,
+    private readonly plan: ScanPlan,
     private readonly files: readonly FileEntry[],
-    private readonly fallback: FileScanner,
-    private readonly each: (scan: FileScan) => FileScan,
   ) {
+    const progress = new SharedArrayBuffer(count * 3 * Float64Array.BYTES_PER_ELEMENT);
+    this.progress = new Float64Array(progress);
     const entry = workerEntry();
-    for (let i = 0; entry !== undefined && i < count; i++) {
+    for (let slot = 0; entry !== undefined && slot < count; slot++) {
+      const data: ScanWorkerData = { maxFileBytes: plan.maxFileBytes, detector: plan.detector, claims: this.claims.buffer as SharedArrayBuffer, batchFiles: BATCH_FILES, progress, slot };
       let worker: Worker;
       try {
         worker = new Worker(entry.url, { workerData: data, execArgv: entry.execArgv });
@@ -131,97 +147,77 @@ class ScanWorkerPool {
         // A runtime that refuses workers (or their flags): the calling thread scans instead.
         break;
       }
-      this.workers.push(worker);
-      this.inFlight.set(worker, new Map());
-      worker.on('message', (answer: ScanBatchResult) => this.answer(worker, answer));
-      worker.on('error', () => this.lost(worker));
-      worker.on('exit', () => this.lost(worker));
+      const member: PoolWorker = { worker, slot, answered: { filesScanned: 0, bytesScanned: 0, findings: 0 }, settled: false };
+      this.workers.push(member);
+      worker.on('message', (message: WorkerMessage) => this.message(member, message));
+      worker.on('error', () => this.settle(member));
+      worker.on('exit', () => this.settle(member));
+    }
+    this.send(false);
+  }
+
+  /** Sends the files walked since the last call to every worker; `last` when the walk is over. */
+  send(last: boolean): void {
+    const chunk: WorkerFiles = { files: encodeFiles(this.files, this.sent, this.files.length), last };
+    this.sent = this.files.length;
+    for (const { worker, settled } of this.workers) if (!settled) worker.postMessage(chunk);
+  }
+
+  /** The walk is over: scans alongside the workers until every file has an answer in `results`. */
+  async scan(scanner: FileScanner, results: BatchResults): Promise<void> {
+    this.results = results;
+    for (const answer of this.early.splice(0)) results.add(answer);
+    this.send(true);
+    const own: Counts = { filesScanned: 0, bytesScanned: 0, findings: 0 };
+    const onProgress = this.plan.onProgress;
+    scanHere(scanner, this.files, results, () => claimBatch(this.claims, this.files.length, BATCH_FILES), onProgress, () => this.workerProgress(), own);
+    // The workers' answers come in now, as this thread waits.
+    while (this.failure === undefined && this.workers.some((w) => !w.settled)) await new Promise<void>((resolve) => (this.wake = resolve));
+    if (this.failure !== undefined) throw this.failure;
+    // Files claimed by a worker that was lost.
+    const missing = results.missing();
+    scanHere(scanner, this.files, results, () => missing.shift(), undefined, undefined, own);
+    onProgress?.(sumCounts(own, this.workerProgress()));
+  }
+
+  /** Stops the workers without waiting for them: one that is done is already ending on its own, and its exit would only delay the caller. */
+  close(): void {
+    for (const { worker } of this.workers) {
+      worker.unref();
+      void worker.terminate();
     }
   }
 
-  /** Hands out the files walked so far: whole batches while the walk runs, the rest after. */
-  pump(): void {
-    for (const [worker, batches] of this.inFlight) {
-      const depth = this.walkDone ? BATCHES_IN_FLIGHT : BATCHES_IN_FLIGHT_WALKING;
-      while (batches.size < depth && this.failure === undefined) {
-        const available = this.files.length - this.next;
-        if (available <= 0 || (available < BATCH_FILES && !this.walkDone)) break;
-        const start = this.next;
-        this.next = Math.min(this.files.length, start + BATCH_FILES);
-        batches.set(start, this.next);
-        worker.postMessage({ start, files: this.files.slice(start, this.next) } satisfies ScanBatch);
-      }
+  /** The workers' totals: those of their answers once they are settled, their running totals before. */
+  private workerProgress(): ScanProgress {
+    const counts: Counts = { filesScanned: 0, bytesScanned: 0, findings: 0 };
+    for (const w of this.workers) {
+      if (w.settled) addCounts(counts, w.answered);
+      else addCounts(counts, { filesScanned: this.progress[w.slot * 3] ?? 0, bytesScanned: this.progress[w.slot * 3 + 1] ?? 0, findings: this.progress[w.slot * 3 + 2] ?? 0 });
     }
+    return counts;
   }
 
-  /** The walk is over: hands out the rest and resolves with every file's scan, in file order. */
-  finish(): Promise<FileScan[]> {
-    this.walkDone = true;
-    return new Promise((resolve, reject) => {
-      this.settle = { resolve, reject };
-      if (this.inFlight.size === 0) this.scanRestHere();
-      this.pump();
-      this.check();
-    });
-  }
-
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.terminate()));
-  }
-
-  private answer(worker: Worker, answer: ScanBatchResult): void {
-    const batches = this.inFlight.get(worker);
-    if (batches === undefined) return;
-    batches.delete(answer.start);
-    if ('error' in answer) {
-      const error = new Error(answer.error.message);
-      if (answer.error.stack !== undefined) error.stack = answer.error.stack;
-      this.failure ??= error;
-    } else {
-      answer.scans.forEach((scan, i) => (this.results[answer.start + i] = this.each(scan)));
-    }
-    this.pump();
-    this.check();
-  }
-
-  private lost(worker: Worker): void {
-    const batches = this.inFlight.get(worker);
-    if (batches === undefined) return;
-    this.inFlight.delete(worker);
-    for (const [start, end] of batches) this.scanHere(start, end);
-    if (this.inFlight.size === 0 && this.walkDone) this.scanRestHere();
-    this.check();
-  }
-
-  private scanRestHere(): void {
-    this.scanHere(this.next, this.files.length);
-    this.next = this.files.length;
-  }
-
-  private scanHere(start: number, end: number): void {
-    try {
-      for (let i = start; i < end; i++) {
-        const [path, file] = this.files[i] as FileEntry;
-        this.results[i] = this.each(this.fallback.scan(path, file));
-      }
-    } catch (error) {
-      this.failure ??= error instanceof Error ? error : new Error(String(error));
-    }
-  }
-
-  private check(): void {
-    const settle = this.settle;
-    if (settle === undefined) return;
-    if (this.failure !== undefined) {
-      this.settle = undefined;
-      settle.reject(this.failure);
+  private message(member: PoolWorker, message: WorkerMessage): void {
+    if (member.settled) return;
+    if ('answer' in message) {
+      addCounts(member.answered, batchProgress(message.answer));
+      if (this.results === undefined) this.early.push(message.answer);
+      else this.results.add(message.answer);
       return;
     }
-    const busy = [...this.inFlight.values()].some((batches) => batches.size > 0);
-    if (!busy && this.next >= this.files.length) {
-      this.settle = undefined;
-      settle.resolve(this.results);
+    if ('error' in message) {
+      const error = new Error(message.error.message);
+      if (message.error.stack !== undefined) error.stack = message.error.stack;
+      this.failure ??= error;
     }
+    this.settle(member);
+  }
+
+  private settle(member: PoolWorker): void {
+    member.settled = true;
+    this.wake?.();
+    this.wake = undefined;
   }
 }
 

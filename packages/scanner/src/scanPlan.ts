@@ -138,6 +138,12 @@ export class ScanTally {
     }
   }
 
+  /** Adds `files` scanned files (`bytes` in all) with nothing to report: no finding, suppression or note. */
+  addPlain(files: number, bytes: number): void {
+    this.filesScanned += files;
+    this.bytesScanned += bytes;
+  }
+
   progress(): ScanProgress {
     return { filesScanned: this.filesScanned, bytesScanned: this.bytesScanned, findings: this.findings.length };
   }

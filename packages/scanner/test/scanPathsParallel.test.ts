@@ -21,7 +21,7 @@ function largeTree(): ReturnType<typeof makeTree> {
 }
 
 describe('scanPathsParallel', () => {
-  it('gives the same result as scanPaths on worker threads, and reports progress', async () => {
+  it('gives the same result as scanPaths with a worker thread, and reports progress', async () => {
     using tree = largeTree();
     const progress: ScanProgress[] = [];
     const parallel = await scanPathsParallel(['.'], { cwd: tree.dir, threads: 2, onProgress: (p) => progress.push(p) });
@@ -32,6 +32,13 @@ describe('scanPathsParallel', () => {
     expect(serial.skipped.some((s) => s.reason === 'symlink-outside-root')).toBe(true);
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.at(-1)?.filesScanned).toBe(serial.filesScanned);
+  });
+
+  it('gives the same result with more than one worker and with more threads than cores', async () => {
+    using tree = largeTree();
+    const serial = scanPaths(['.'], { cwd: tree.dir });
+    expect(await scanPathsParallel(['.'], { cwd: tree.dir, threads: 3 })).toEqual(serial);
+    expect(await scanPathsParallel(['d1', '.', 'd2'], { cwd: tree.dir, threads: 2 })).toEqual(scanPaths(['d1', '.', 'd2'], { cwd: tree.dir }));
   });
 
   it('scans in the calling thread with threads: 1 and for small trees, with the same result', async () => {

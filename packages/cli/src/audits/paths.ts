@@ -48,8 +48,9 @@ Options:
   -c, --config FILE        config file (default: leakguard.config.json in the current
                            directory, when there is one)
       --max-file-size N    skip files over N bytes (K, M, G suffixes; default 2M)
-  -j, --threads N          worker threads for large trees (default: the CPU count, at
-                           most 8; 1 scans in the main thread)
+  -j, --threads N          threads to scan large trees with, the main one included
+                           (default: the CPU count, at most 8; 1 scans in the main
+                           thread only)
       --no-color           no colours (NO_COLOR=1 too; FORCE_COLOR=1 forces them)
   -h, --help               show this help
 
