@@ -34,7 +34,15 @@ export function scanSource(ts: Ts, fileName: string, text: string, options: Home
   const tildes = tildeOffsets(text);
   if (textMatches.length === 0 && tildes.length === 0) return { matches: [] };
 
-  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindOf(ts, fileName));
+  // JSDoc is not parsed into nodes: comments are read as trivia, and skipping it roughly halves
+  // the parse of large, heavily documented files.
+  const sourceFile = ts.createSourceFile(
+    fileName,
+    text,
+    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
+    true,
+    scriptKindOf(ts, fileName),
+  );
   const parseError = firstParseError(ts, sourceFile);
   if (parseError !== undefined) return { matches: textMatches, parseError };
 
