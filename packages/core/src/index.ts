@@ -66,3 +66,5 @@ export type { OpenResourceCounts, OpenResourceItem } from './lifecycle/openResou
 export { captureOpenResourceSites, openResourceItems, openResourceSitesEnabled, openResources, reportOpenResources } from './lifecycle/openResources.js';
 export type { DisposeFailure, DisposeTarget } from './lifecycle/disposeInOrder.js';
 export { disposeInOrder } from './lifecycle/disposeInOrder.js';
+export type { PatchedMethod } from './lifecycle/Patches.js';
+export { Patches } from './lifecycle/Patches.js';

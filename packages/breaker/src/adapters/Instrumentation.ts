@@ -1,5 +1,5 @@
-import type { MetricsOption } from '@leakguard/core';
-import { InvalidOptionError, claimName, releaseName, stderrLogger } from '@leakguard/core';
+import type { MetricsOption, PatchedMethod } from '@leakguard/core';
+import { InvalidOptionError, Patches, claimName, releaseName, stderrLogger } from '@leakguard/core';
 import { BreakerMetrics } from '../BreakerMetrics.js';
 import type { BreakerState, CallOutcome } from '../BreakerMetrics.js';
 
@@ -22,15 +22,15 @@ const instrumented = new WeakMap<object, string>();
 
 /**
  * The plumbing both instruments share: the claimed name, the BreakerMetrics, the last state
- * seen (transitions are counted from it, whatever event reported the change), and an undo
- * list run by `close()`. Not exported from the package: users get a BreakerInstrumentation.
+ * seen (transitions are counted from it, whatever event reported the change), and the
+ * listeners and wrappers it added (core's Patches), taken back by `close()`. Not exported from the package: users get a BreakerInstrumentation.
  */
 export class Instrumentation implements BreakerInstrumentation {
   readonly name: string;
   readonly #where: string;
   readonly #breaker: object;
   readonly #metrics: BreakerMetrics;
-  readonly #undo: (() => void)[] = [];
+  readonly #patches: Patches;
   #last: BreakerState;
   #closed = false;
 
@@ -42,6 +42,7 @@ export class Instrumentation implements BreakerInstrumentation {
     this.#where = where;
     this.#breaker = breaker;
     this.name = name;
+    this.#patches = new Patches(where, `breaker ${JSON.stringify(name)}`, stderrLogger);
     // The same namespace as createBreaker's: two breakers under one name would mix their series.
     claimName('breaker', name, this);
     try {
@@ -84,48 +85,20 @@ export class Instrumentation implements BreakerInstrumentation {
     });
   }
 
-  /**
-   * Replaces method `key` of `target` with `make(original)` until close, then puts back what
-   * was there (deleting the own property when the original came from the prototype). If
-   * something else replaced it after us, ours stays (taking it out would drop theirs) and only
-   * passes calls through. Arguments, `this`, results and errors are the caller's and the original's.
-   */
-  wrap<T extends object>(target: T, key: PropertyKey, make: (original: (...args: unknown[]) => unknown) => (...args: unknown[]) => unknown): void {
-    const t = target as Record<PropertyKey, unknown>;
-    const original = t[key];
-    if (typeof original !== 'function') {
-      throw new InvalidOptionError(`${this.#where}: the breaker has no ${String(key)}() method to instrument; is it the breaker this instrument is for?`);
-    }
-    const own = Object.prototype.hasOwnProperty.call(t, key);
-    const instrumentedMethod = make(original as (...args: unknown[]) => unknown);
-    const closed = (): boolean => this.#closed;
-    // A plain function, so `this` is whatever the caller used, as with the original.
-    const wrapper = function (this: unknown, ...args: unknown[]): unknown {
-      return closed() ? (original as (...a: unknown[]) => unknown).apply(this, args) : instrumentedMethod.apply(this, args);
-    };
-    t[key] = wrapper;
-    this.#undo.push(() => {
-      if (t[key] !== wrapper) return;
-      if (own) t[key] = original;
-      else delete t[key];
-    });
+  /** Wraps method `key` of `target` with `make(original)` until close (see core's `Patches.wrap`). */
+  wrap<T extends object>(target: T, key: PropertyKey, make: (original: PatchedMethod) => PatchedMethod): void {
+    this.#patches.wrap(target, key, make, 'breaker');
   }
 
   /** Runs `fn` at close: removes a listener the instrument added. */
   onClose(fn: () => void): void {
-    this.#undo.push(fn);
+    this.#patches.onUndo(fn);
   }
 
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    for (const undo of this.#undo.splice(0).reverse()) {
-      try {
-        undo();
-      } catch (error) {
-        stderrLogger.warn(`${this.#where} (breaker ${JSON.stringify(this.name)}): removing instrumentation failed: ${message(error)}`);
-      }
-    }
+    this.#patches.undo();
     this.#metrics.close();
     instrumented.delete(this.#breaker);
     releaseName('breaker', this.name, this);

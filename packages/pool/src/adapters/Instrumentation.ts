@@ -1,5 +1,5 @@
-import type { Logger } from '@leakguard/core';
-import { InvalidOptionError, assertInteger, assertName, claimName, releaseName, stderrLogger } from '@leakguard/core';
+import type { Logger, PatchedMethod } from '@leakguard/core';
+import { InvalidOptionError, Patches, assertInteger, assertName, claimName, releaseName, stderrLogger } from '@leakguard/core';
 import { LeakDetector } from '../LeakDetector.js';
 import type { LeakWatch } from '../LeakDetector.js';
 import { PoolMetrics } from '../PoolMetrics.js';
@@ -7,13 +7,7 @@ import type { PoolLevels } from '../PoolMetrics.js';
 import type { AdapterOptions, PoolInstrumentation } from './AdapterOptions.js';
 
 /** A function as the adapters see the methods they wrap. */
-export type Method = (this: unknown, ...args: unknown[]) => unknown;
-
-/** An event source with Node's EventEmitter shape (tarn's Pool has it too). */
-interface Listenable {
-  on(event: string, listener: (...args: never[]) => void): unknown;
-  removeListener(event: string, listener: (...args: never[]) => void): unknown;
-}
+export type Method = PatchedMethod;
 
 interface Lent {
   readonly at: number;
@@ -30,8 +24,8 @@ export function secondsSince(start: number): number {
 
 /**
  * The plumbing every adapter shares: validated options, the pool's PoolMetrics and
- * LeakDetector, the leases out now (for use_time and leak detection), and an undo list of
- * the wrappers and listeners it added, run by `close()`. Not exported from the package: users
+ * LeakDetector, the leases out now (for use_time and leak detection), and the wrappers and
+ * listeners it added to the pool (core's Patches), taken back by `close()`. Not exported from the package: users
  * get it as a PoolInstrumentation.
  */
 export class Instrumentation implements PoolInstrumentation {
@@ -44,7 +38,7 @@ export class Instrumentation implements PoolInstrumentation {
   // A Map, not a WeakMap: generic-pool and tarn resources may be primitives. A lease leaves it
   // when it comes back or when the pool drops it, and close() empties it.
   readonly #lent = new Map<unknown, Lent>();
-  readonly #undo: (() => void)[] = [];
+  readonly #patches: Patches;
   #closed = false;
 
   constructor(where: string, pool: object, options: AdapterOptions, read: () => PoolLevels) {
@@ -62,6 +56,7 @@ export class Instrumentation implements PoolInstrumentation {
       );
     }
     this.logger = options.logger ?? stderrLogger;
+    this.#patches = new Patches(where, `pool ${JSON.stringify(this.name)}`, this.logger);
     // Claimed before anything is registered, so a duplicate name leaves nothing behind.
     claimName('pool', this.name, this);
     try {
@@ -129,67 +124,30 @@ export class Instrumentation implements PoolInstrumentation {
     }
   }
 
-  /**
-   * Replaces `target[key]` until close, then puts back what was there (deleting the own
-   * property when the original came from the prototype). If something else replaced it after
-   * us, ours is left in place (taking it out would drop theirs) and says so at debug level.
-   */
+  /** Replaces `target[key]` until close (see core's `Patches.replace`). */
   replace<T extends object>(target: T, key: PropertyKey, value: unknown): void {
-    const t = target as Record<PropertyKey, unknown>;
-    const own = Object.prototype.hasOwnProperty.call(t, key);
-    const original = t[key];
-    t[key] = value;
-    this.#undo.push(() => {
-      if (t[key] !== value) {
-        this.logger.debug(`${this.#where} (pool ${JSON.stringify(this.name)}): ${String(key)} was replaced again after leakguard wrapped it; leaving it as it is (leakguard's layer now only passes calls through)`);
-        return;
-      }
-      if (own) t[key] = original;
-      else delete t[key];
-    });
+    this.#patches.replace(target, key, value);
   }
 
-  /**
-   * Wraps method `key` of `target`: `make(original)` returns the instrumented version. Once
-   * closed, the wrapper (if it cannot be taken out) calls the original directly. Arguments,
-   * `this`, results and errors are the caller's and the original's.
-   */
+  /** Wraps method `key` of `target` with `make(original)` until close; once closed, calls go straight to the original. */
   wrap<T extends object>(target: T, key: PropertyKey, make: (original: Method) => Method): void {
-    const original = (target as Record<PropertyKey, unknown>)[key];
-    if (typeof original !== 'function') {
-      throw new InvalidOptionError(`${this.#where}: the pool has no ${String(key)}() method to instrument; is it the pool this adapter is for?`);
-    }
-    const instrumented = make(original as Method);
-    const closed = (): boolean => this.#closed;
-    // A plain function, so `this` is whatever the caller used, as with the original.
-    const wrapper = function (this: unknown, ...args: unknown[]): unknown {
-      return closed() ? (original as Method).apply(this, args) : instrumented.apply(this, args);
-    };
-    this.replace(target, key, wrapper);
+    this.#patches.wrap(target, key, make, 'pool');
   }
 
   /** Adds `listener` for `event` on `emitter` until close. */
   listen(emitter: object, event: string, listener: (...args: never[]) => void): void {
-    const e = emitter as Listenable;
-    e.on(event, listener);
-    this.#undo.push(() => e.removeListener(event, listener));
+    this.#patches.listen(emitter, event, listener);
   }
 
   /** Runs `fn` at close (after wrappers and listeners are gone, before metrics stop). */
   onClose(fn: () => void): void {
-    this.#undo.push(fn);
+    this.#patches.onUndo(fn);
   }
 
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    for (const undo of this.#undo.splice(0).reverse()) {
-      try {
-        undo();
-      } catch (error) {
-        this.logger.warn(`${this.#where} (pool ${JSON.stringify(this.name)}): removing instrumentation failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
+    this.#patches.undo();
     this.#lent.clear();
     this.#leaks.close();
     this.metrics.close();
