@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { findHomePaths, homePathMessage, isReportedInCode, isTildePathCall, mayContainHomePath } from '@leakguard/analysis';
+import { findHomePaths, homePathMessage, isReportedInCode, isTildePathCall, mayContainHomePath, tildePathMatch } from '@leakguard/analysis';
 import type { CodeContext, HomePathMatch, HomePathOptions } from '@leakguard/analysis';
 import { codeContextOf } from '../util/codeContext.js';
 import { createRule } from '../util/createRule.js';
@@ -36,23 +36,16 @@ interface Rewritable {
   readonly quote: string;
 }
 
-/** The options as the detector takes them, and the allowPatterns the rule applies to `~/` strings itself. */
-interface ResolvedOptions {
-  readonly detector: HomePathOptions;
-  /** Compiled on first use, after the detector has checked the sources. */
-  allowPatterns?: readonly RegExp[];
-}
-
 // The detector compiles options once per options object, but ESLint gives each file a fresh
 // copy: one object per distinct configuration keeps that compilation to once per run.
-const optionsCache = new Map<string, ResolvedOptions>();
+const optionsCache = new Map<string, HomePathOptions>();
 
-function resolveOptions(options: NoHomePathOptions): ResolvedOptions {
+function resolveOptions(options: NoHomePathOptions): HomePathOptions {
   const detector: HomePathOptions = { allowUsers: options.allowUsers ?? [], allowPatterns: options.allowPatterns ?? [], extraForms: options.extraForms ?? [] };
   const key = JSON.stringify(detector);
   let resolved = optionsCache.get(key);
   if (resolved === undefined) {
-    resolved = { detector };
+    resolved = detector;
     optionsCache.set(key, resolved);
   }
   return resolved;
@@ -92,8 +85,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const sourceCode = context.sourceCode;
-    const resolved = resolveOptions(options);
-    const detectorOptions = resolved.detector;
+    const detectorOptions = resolveOptions(options);
     // The detector's cheap look at the whole file (when it says no, only `~/` strings are left to
     // check); it also checks the options, so a bad pattern fails here with the detector's message.
     const scanForHomePaths = mayContainHomePath(sourceCode.text, detectorOptions);
@@ -127,10 +119,15 @@ export default createRule<Options, MessageIds>({
       return homedirRewrite(sourceCode, context.languageOptions.sourceType, node, restArgument(raw.slice(restStart), kind, quote));
     }
 
-    /** Runs the detector over `text` (source text starting at offset `base`) and reports what it keeps in this context. */
-    function checkText(text: string, base: number, codeContext: () => CodeContext, rewritable?: Rewritable): void {
+    /**
+     * Runs the detector over `text` (source text starting at offset `base`) and reports what it
+     * keeps in this context; only matches that end by `contentEnd`, with pathEnd cut there.
+     */
+    function checkText(text: string, base: number, codeContext: () => CodeContext, rewritable?: Rewritable, contentEnd = text.length): void {
       if (!scanForHomePaths) return;
-      const matches = findHomePaths(text, detectorOptions);
+      const matches = findHomePaths(text, detectorOptions)
+        .filter((match) => match.end <= contentEnd)
+        .map((match) => (match.pathEnd > contentEnd ? { ...match, pathEnd: contentEnd } : match));
       if (matches.length === 0) return;
       const where = codeContext();
       for (const match of matches) {
@@ -140,17 +137,14 @@ export default createRule<Options, MessageIds>({
     }
 
     /**
-     * A string whose text (`raw`, at `offset` in the text starting at `base`) starts with `~/`,
-     * reported when it goes to a Node path API, unless allowPatterns matches its path (as the
-     * detector does for every match; it finds no `~/` in text itself).
+     * A literal whose value (in `text`, from `start` to `end`; `text` starts at `base` in the
+     * source) starts with `~/`: reported when it goes to a Node path API, unless allowPatterns
+     * matches its path. The detector's tildePathMatch cuts the path, as scanSource does.
      */
-    function checkTilde(raw: string, base: number, offset: number, codeContext: () => CodeContext, rewritable?: Rewritable): void {
-      if (!raw.startsWith('~/') || !isTildePathCall(codeContext())) return;
-      const pathEnd = tildePathEnd(raw);
-      resolved.allowPatterns ??= (detectorOptions.allowPatterns ?? []).map((source) => new RegExp(source, 'u'));
-      const path = raw.slice(0, pathEnd);
-      if (resolved.allowPatterns.some((pattern) => pattern.test(path))) return;
-      report({ form: 'tilde', start: offset, end: offset + 1, pathEnd: offset + pathEnd, user: '', text: '~' }, base, rewritable);
+    function checkTilde(text: string, start: number, end: number, base: number, codeContext: () => CodeContext, rewritable?: Rewritable): void {
+      if (!text.startsWith('~/', start)) return;
+      const match = tildePathMatch(text, start, end, detectorOptions);
+      if (match !== undefined && isTildePathCall(codeContext())) report(match, base, rewritable);
     }
 
     function checkTemplate(node: TSESTree.TemplateLiteral | TSESTree.TSTemplateLiteralType): void {
@@ -160,16 +154,19 @@ export default createRule<Options, MessageIds>({
       const contextOf = () => codeContextOf(sourceCode, node, 'template', whole);
       node.quasis.forEach((quasi, index) => {
         // A quasi's range runs from the backtick or the `}` closing the expression before it, to
-        // the backtick or `${` after it. The detector sees the opening character too, as in a text
-        // file: a path right after an expression (`${root}/home/ana`) does not start at `/home`.
-        // The text comes from the source, not `value.raw`, whose line ends are normalised.
+        // the backtick or `${` after it. The detector sees those characters too, as in a text
+        // file: a path right after an expression (`${root}/home/ana`) does not start at `/home`,
+        // and a name running into one (`/home/ana-${id}`) is not finished. Matches past the
+        // quasi's own text are dropped. The text comes from the source, not `value.raw`, whose
+        // line ends are normalised.
         const base = quasi.range[0];
-        const text = sourceCode.text.slice(base, quasi.range[1] - (quasi.tail ? 1 : 2));
-        const raw = text.slice(1);
+        const text = sourceCode.text.slice(base, quasi.range[1]);
+        const contentEnd = text.length - (quasi.tail ? 1 : 2);
+        const raw = text.slice(1, contentEnd);
         const rewritable: Rewritable | undefined =
           isExpression && node.expressions.length === 0 ? { node, kind: 'template', raw, offset: 1, quote: '`' } : undefined;
-        checkText(text, base, contextOf, rewritable);
-        if (index === 0 && isExpression) checkTilde(raw, base, 1, contextOf, rewritable);
+        checkText(text, base, contextOf, rewritable, contentEnd);
+        if (index === 0 && isExpression) checkTilde(text, 1, contentEnd, base, contextOf, rewritable);
       });
     }
 
@@ -188,7 +185,7 @@ export default createRule<Options, MessageIds>({
           const kind: LiteralKind = node.parent.type === AST_NODE_TYPES.JSXAttribute ? 'jsx-attribute' : 'string';
           const rewritable: Rewritable = { node: node as TSESTree.StringLiteral, kind, raw, offset: 0, quote: node.raw.charAt(0) };
           checkText(raw, base, contextOf, rewritable);
-          checkTilde(raw, base, 0, contextOf, rewritable);
+          checkTilde(raw, 0, raw.length, base, contextOf, rewritable);
         } else if ('regex' in node) {
           const pattern = node.regex.pattern;
           checkText(pattern, node.range[0] + 1, () => codeContextOf(sourceCode, node, 'regexp', pattern));
@@ -203,9 +200,3 @@ export default createRule<Options, MessageIds>({
     } satisfies TSESLint.RuleListener;
   },
 });
-
-/** Where the path token that starts a `~/` string ends (the contract of `HomePathMatch.pathEnd`). */
-function tildePathEnd(text: string): number {
-  const end = text.search(/[\s'"`),;]/u);
-  return end === -1 ? text.length : end;
-}

@@ -2,7 +2,7 @@
 // what the detector decides, and this file only says where a literal sits.
 import { ASTUtils, AST_NODE_TYPES, TSESLint } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { CodeContext } from '@leakguard/analysis';
+import type { CodeContext, ObjectCall } from '@leakguard/analysis';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -19,70 +19,78 @@ export interface ModuleOrigin {
  * The CodeContext of a literal (string, template, regular expression, JSX text) given to
  * `isReportedInCode` and `isTildePathCall`: the call, `new` or `import()` it is an argument of
  * (callee as dotted text, argument index, the module the callee's first identifier comes from),
- * or the object property, assignment target or JSX attribute it is the value of. The same
- * conventions as the detector's own TypeScript front end (scanSource), so both report alike.
+ * or the object property (with its sibling keys and the call the object goes to), assignment
+ * target or JSX attribute (with the element's other attributes) it is the value of. The same
+ * conventions as the detector's own TypeScript front end (scanSource), so both report alike;
+ * eslint-plugin/test/parity.test.ts holds them to it.
  */
 export function codeContextOf(sourceCode: SourceCode, node: TSESTree.Node, container: CodeContext['container'], literal: string | undefined): CodeContext {
   const context: Mutable<CodeContext> = { container };
   if (literal !== undefined) context.literal = literal;
-  const outer = climbTransparent(node);
+  const { node: outer, rightOfPlus } = climbTransparent(node);
+  if (rightOfPlus) context.rightOfPlus = true;
   const parent = outer.parent;
   if (parent === undefined) return context;
 
-  if (parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) {
-    const argumentIndex = parent.arguments.findIndex((argument) => argument === outer);
-    if (argumentIndex >= 0) {
-      context.callee = calleeText(sourceCode, parent.callee);
-      context.argumentIndex = argumentIndex;
-      const origin = calleeOrigin(sourceCode, parent.callee);
-      if (origin !== undefined) {
-        context.calleeModule = origin.module;
-        if (origin.importedName !== undefined) context.importedName = origin.importedName;
-      }
-      return context;
-    }
-  }
+  const call = callOf(sourceCode, outer);
+  if (call !== undefined) return Object.assign(context, call);
   if (parent.type === AST_NODE_TYPES.ImportExpression && parent.source === outer) {
     context.callee = 'import';
     context.argumentIndex = 0;
     return context;
   }
-
-  const propertyKey = propertyKeyOf(outer);
-  if (propertyKey !== undefined) context.propertyKey = propertyKey;
-  return context;
+  return Object.assign(context, propertyOf(sourceCode, outer));
 }
 
 /**
  * The outermost expression that passes the literal's value on unchanged, as far as where it goes
  * is concerned: type assertions (`x as T`, `x!`, `<T>x`, `x satisfies T`), a branch of
- * `c ? a : b`, either side of `a ?? b` and `a || b`, and the left side of `+` (`'~/' + name`
- * still starts with `~/`).
+ * `c ? a : b`, either side of `a ?? b` and `a || b`, either side of `+` (`'~/' + name` still
+ * starts with `~/`; `API + '/feed'` still goes to the same call, but no longer starts the
+ * value: `rightOfPlus`), and an element of an array literal (`navigate(['/home', id])`).
  */
-function climbTransparent(node: TSESTree.Node): TSESTree.Node {
+function climbTransparent(node: TSESTree.Node): { node: TSESTree.Node; rightOfPlus: boolean } {
   let current = node;
+  let rightOfPlus = false;
   for (let parent = current.parent; parent !== undefined; parent = current.parent) {
     switch (parent.type) {
       case AST_NODE_TYPES.TSAsExpression:
       case AST_NODE_TYPES.TSSatisfiesExpression:
       case AST_NODE_TYPES.TSNonNullExpression:
       case AST_NODE_TYPES.TSTypeAssertion:
+      case AST_NODE_TYPES.ArrayExpression:
         break;
       case AST_NODE_TYPES.ConditionalExpression:
-        if (parent.test === current) return current;
+        if (parent.test === current) return { node: current, rightOfPlus };
         break;
       case AST_NODE_TYPES.LogicalExpression:
-        if (parent.operator === '&&') return current;
+        if (parent.operator === '&&') return { node: current, rightOfPlus };
         break;
       case AST_NODE_TYPES.BinaryExpression:
-        if (parent.operator !== '+' || parent.left !== current) return current;
+        if (parent.operator !== '+') return { node: current, rightOfPlus };
+        if (parent.right === current) rightOfPlus = true;
         break;
       default:
-        return current;
+        return { node: current, rightOfPlus };
     }
     current = parent;
   }
-  return current;
+  return { node: current, rightOfPlus };
+}
+
+/** The call or `new` that `node` is an argument of, as CodeContext fields. */
+function callOf(sourceCode: SourceCode, node: TSESTree.Node): ObjectCall | undefined {
+  const parent = node.parent;
+  if (parent?.type !== AST_NODE_TYPES.CallExpression && parent?.type !== AST_NODE_TYPES.NewExpression) return undefined;
+  const argumentIndex = parent.arguments.findIndex((argument) => argument === node);
+  if (argumentIndex < 0) return undefined;
+  const origin = calleeOrigin(sourceCode, parent.callee);
+  return {
+    callee: calleeText(sourceCode, parent.callee),
+    argumentIndex,
+    ...(origin === undefined ? {} : { calleeModule: origin.module }),
+    ...(origin?.importedName === undefined ? {} : { importedName: origin.importedName }),
+  };
 }
 
 /**
@@ -304,23 +312,48 @@ function staticKey(key: TSESTree.Node, computed: boolean): string | undefined {
   return undefined;
 }
 
-/** The key when `node` is the value of an object property, of `obj.key = ...` or of a JSX attribute (`href` in `<a href="...">` and `<a href={'...'}>`). */
-function propertyKeyOf(node: TSESTree.Node): string | undefined {
+type PropertyFields = Pick<CodeContext, 'propertyKey' | 'propertyOwner' | 'siblingKeys' | 'objectCall'>;
+
+/**
+ * The key when `node` is the value of an object property (with the object's other keys and the
+ * call it is an argument of), of `obj.key = ...`, or of a JSX attribute (`href` in
+ * `<a href="...">` and `<a href={'...'}>`, with the element's other attributes).
+ */
+function propertyOf(sourceCode: SourceCode, node: TSESTree.Node): PropertyFields | undefined {
   const parent = node.parent;
   if (parent === undefined) return undefined;
   switch (parent.type) {
-    case AST_NODE_TYPES.Property:
-      return parent.value === node ? staticKey(parent.key, parent.computed) : undefined;
-    case AST_NODE_TYPES.AssignmentExpression:
+    case AST_NODE_TYPES.Property: {
+      if (parent.value !== node || parent.parent.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+      const key = staticKey(parent.key, parent.computed);
+      if (key === undefined) return undefined;
+      const siblingKeys = parent.parent.properties.flatMap((p) => {
+        if (p === parent || p.type !== AST_NODE_TYPES.Property) return [];
+        const name = staticKey(p.key, p.computed);
+        return name === undefined ? [] : [name];
+      });
+      const objectCall = callOf(sourceCode, climbTransparent(parent.parent).node);
+      return { propertyKey: key, propertyOwner: 'object', siblingKeys, ...(objectCall === undefined ? {} : { objectCall }) };
+    }
+    case AST_NODE_TYPES.AssignmentExpression: {
       // `options.url = '...'`, `options['url'] = '...'`
-      return parent.operator === '=' && parent.right === node && parent.left.type === AST_NODE_TYPES.MemberExpression ? memberName(parent.left) : undefined;
+      if (parent.operator !== '=' || parent.right !== node || parent.left.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+      const key = memberName(parent.left);
+      return key === undefined ? undefined : { propertyKey: key, propertyOwner: 'assignment' };
+    }
     case AST_NODE_TYPES.JSXAttribute:
-      return jsxAttributeName(parent);
+      return jsxProperty(parent);
     case AST_NODE_TYPES.JSXExpressionContainer:
-      return parent.parent.type === AST_NODE_TYPES.JSXAttribute ? jsxAttributeName(parent.parent) : undefined;
+      return parent.parent.type === AST_NODE_TYPES.JSXAttribute ? jsxProperty(parent.parent) : undefined;
     default:
       return undefined;
   }
+}
+
+function jsxProperty(attribute: TSESTree.JSXAttribute): PropertyFields {
+  const element = attribute.parent;
+  const siblingKeys = element.attributes.flatMap((a) => (a === attribute || a.type !== AST_NODE_TYPES.JSXAttribute ? [] : [jsxAttributeName(a)]));
+  return { propertyKey: jsxAttributeName(attribute), propertyOwner: 'jsx', siblingKeys };
 }
 
 function jsxAttributeName(attribute: TSESTree.JSXAttribute): string {

@@ -1,16 +1,8 @@
 import { Linter, RuleTester } from 'eslint';
 import type { Rule } from 'eslint';
 import tseslint from 'typescript-eslint';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import * as analysis from '@leakguard/analysis';
-import type * as Analysis from '@leakguard/analysis';
+import { describe, expect, it } from 'vitest';
 import noHomePath from '../../src/rules/no-home-path.js';
-
-// The detector runs for real; wrapping it lets one test see the options the rule passes on.
-vi.mock('@leakguard/analysis', async (importOriginal) => {
-  const actual = await importOriginal<typeof Analysis>();
-  return { ...actual, findHomePaths: vi.fn(actual.findHomePaths) };
-});
 
 // typescript-eslint types rules for its own RuleContext; ESLint's RuleTester takes the same object.
 const rule = noHomePath as unknown as Rule.RuleModule;
@@ -383,6 +375,55 @@ esm.run('no-home-path (Windows, WSL, file: URL forms; allowPatterns, extraForms)
   ],
 });
 
+// The policy's cases the reviewer found the rule and the detector got wrong.
+typescript.run('no-home-path (URLs, route objects, route calls, + and arrays)', rule, {
+  valid: [
+    "fetch(API + '/home/feed');",
+    "axios.get(base + '/Users/profile');",
+    "this.router.navigate(['/home/feed']);",
+    "router.navigate(['/Users/settings', id]);",
+    "const routes = [{ path: '/home/feed', component: Feed }, { path: '/home/list', redirect: '/home/feed' }];",
+    "http.request({ hostname: 'api', path: '/home/timeline' });",
+    "router.push({ path: '/home/welcome' });",
+    "const nav = [{ href: '/home/inbox', label: 'Inbox' }];",
+    "location.href = '/home/start';",
+    "const el = <Link to='/home/messages'><a href='/Users/settings'>x</a></Link>;",
+    "fastify.register(plugin, { prefix: '/home/api' });",
+    "api.get('/home/ana'); this.http.delete('/home/x');",
+    "const u = 'wss://host/Users/ana/socket';",
+    'const s = `/home/ana-${x}`;',
+    { code: "fs.readFileSync('~/a:b');", options: [{ allowPatterns: ['^~/a$'] }] },
+  ],
+  invalid: [],
+});
+
+describe('no-home-path: what the policy reports that the rule used to miss', () => {
+  const config: Linter.Config[] = [
+    { files: ['**/*.tsx'], languageOptions: { parser: tseslint.parser, parserOptions: { ecmaFeatures: { jsx: true } } }, plugins: { leakguard: { rules: { 'no-home-path': rule } } }, rules: { 'leakguard/no-home-path': 'error' } },
+  ];
+  /** `line:column-endLine:endColumn` of each report. */
+  const spans = (code: string): string[] => new Linter().verify(code, config, 'x.tsx').map((m) => (m.fatal === true ? `FATAL ${m.message}` : `${m.line}:${m.column}-${m.endLine}:${m.endColumn}`));
+
+  it.each<[string, string[]]>([
+    ["const db = 'sqlite:////home/ana/app.db';", ['1:23-1:32']],
+    ["const h = 'DOCKER_HOST=unix:///Users/ana/.colima/docker.sock';", ['1:31-1:41']],
+    ["const dep = 'git+file:///home/ana/repo';", ['1:18-1:34']],
+    ["const r = 'vscode-remote://ssh-remote+box/home/ana/proj';", ['1:42-1:51']],
+    ["throw new Error('https://registry.npmjs.org unreachable; cache kept in /home/ana/.npm');", ['1:72-1:81']],
+    ['const msg = `http://localhost:3000 serving C:\\\\Users\\\\ana\\\\site`;', ['1:44-1:58']],
+    ["module.exports = { output: { path: '/Users/ana/proj/build', filename: 'x.js' } };", ['1:37-1:47']],
+    ["new CopyPlugin({ patterns: [{ from: 'public', to: '/home/ana/www' }] });", ['1:52-1:61']],
+    ["const npmrc = { prefix: '/home/ana/.npm-global' };", ['1:26-1:35']],
+    ["obj.path = '/home/ana/x';", ['1:13-1:22']],
+    ["map.get('/home/ana/x'); store.delete('/Users/bob/x');", ['1:10-1:19', '1:39-1:49']],
+    ["const a = 'file:///C:/Users/ana/x'; const b = 'C:\\\\Users\\\\defaultuser0\\\\x'; const c = 'file:///C:/Users/All%20Users/x';", ['1:12-1:32']],
+    ['/*/home/ana/x*/', ['1:3-1:12']],
+    ["fs.readFileSync(dir + '/home/ana/x'); fs.readFileSync(dir + '~/y');", ['1:24-1:33']],
+  ])('%s', (code, expected) => {
+    expect(spans(code)).toEqual(expected);
+  });
+});
+
 jsx.run('no-home-path (JSX, Windows form)', rule, {
   valid: [],
   invalid: [
@@ -395,15 +436,23 @@ jsx.run('no-home-path (JSX, Windows form)', rule, {
 });
 
 describe('no-home-path options', () => {
-  const findHomePaths = vi.mocked(analysis.findHomePaths);
   const config = (options: unknown): Linter.Config[] => [{ plugins: { leakguard: { rules: { 'no-home-path': rule } } }, rules: { 'leakguard/no-home-path': ['error', options] } }];
 
-  afterEach(() => findHomePaths.mockClear());
-
-  it('passes allowUsers, allowPatterns and extraForms to the detector', () => {
-    const options = { allowUsers: ['ana'], allowPatterns: ['^/home/bob/fixtures/'], extraForms: ['/srv/home/(?<user>\\w+)'] };
-    new Linter().verify("const a = '/home/bob/x';", config(options));
-    expect(findHomePaths).toHaveBeenCalledWith('/home/bob/x', options);
+  it('applies allowUsers, allowPatterns and extraForms to every kind of literal', () => {
+    const options = { allowUsers: ['ana'], allowPatterns: ['^/home/bob/fixtures/', '^~/fixtures$'], extraForms: ['/srv/home/(?<user>\\w+)'] };
+    const code = lines(
+      "const a = '/home/ana/x'; // and C:\\Users\\Ana",
+      "const b = `/home/bob/fixtures/y`; const c = '/home/bob/z';",
+      "const d = '/srv/home/carl/w';",
+      "fs.readFileSync('~/fixtures'); fs.readFileSync('~/fixtures:x'); fs.readFileSync('~/data');",
+    );
+    const reported = new Linter().verify(code, config(options)).map((m) => `${m.line}:${m.column} ${m.message.slice(0, 48)}`);
+    expect(reported).toEqual([
+      '2:46 hard-coded home directory of user "bob" (/home/b',
+      '3:12 hard-coded home directory of user "carl" (/srv/h',
+      // `~/fixtures:x` is the path `~/fixtures`, cut at `:` as the detector cuts every path.
+      '4:82 "~/" is not expanded by Node.js; use path.join(o',
+    ]);
   });
 
   it('rejects options outside the schema', () => {

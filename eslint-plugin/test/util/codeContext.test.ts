@@ -51,19 +51,26 @@ describe('codeContextOf', () => {
     expect(contextsIn("await import('here');")).toStrictEqual([{ container: 'string', literal: TARGET, callee: 'import', argumentIndex: 0 }]);
   });
 
-  it('looks through what passes the value on: a branch of ?:, ?? and ||, the left side of +', () => {
+  it('looks through what passes the value on: a branch of ?:, ?? and ||, either side of +, an array element', () => {
     const inFetch = { container: 'string', literal: TARGET, callee: 'fetch', argumentIndex: 0 };
     expect(contextsIn("fetch(ok ? 'here' : other);")).toStrictEqual([inFetch]);
     expect(contextsIn("fetch(url ?? 'here');")).toStrictEqual([inFetch]);
     expect(contextsIn("fetch(url || 'here');")).toStrictEqual([inFetch]);
     expect(contextsIn("fetch('here' + id);")).toStrictEqual([inFetch]);
-    expect(contextsIn("fetch(base + 'here');")).toStrictEqual([{ container: 'string', literal: TARGET }]);
+    // The right operand still goes to fetch, but does not start the value (no `~/` path start).
+    expect(contextsIn("fetch(base + 'here');")).toStrictEqual([{ ...inFetch, rightOfPlus: true }]);
+    expect(contextsIn("this.router.navigate(['here', id]);")).toStrictEqual([{ container: 'string', literal: TARGET, callee: 'this.router.navigate', argumentIndex: 0 }]);
     expect(contextsIn("fetch(ok && 'here');")).toStrictEqual([{ container: 'string', literal: TARGET }]);
     expect(contextsIn("fetch('here' ? a : b);")).toStrictEqual([{ container: 'string', literal: TARGET }]);
   });
 
-  it('leaves callee out when the literal is not directly an argument', () => {
-    expect(contextsIn("fetch({ url: 'here' });")).toStrictEqual([{ container: 'string', literal: TARGET, propertyKey: 'url' }]);
+  it('leaves callee out when the literal is not directly an argument, and names the call its object goes to', () => {
+    expect(contextsIn("fetch({ url: 'here' });")).toStrictEqual([
+      { container: 'string', literal: TARGET, propertyKey: 'url', propertyOwner: 'object', siblingKeys: [], objectCall: { callee: 'fetch', argumentIndex: 0 } },
+    ]);
+    expect(contextsIn("import http from 'node:http'; http.request({ host, method: 'GET', path: 'here', ...rest });")).toStrictEqual([
+      { container: 'string', literal: TARGET, propertyKey: 'path', propertyOwner: 'object', siblingKeys: ['host', 'method'], objectCall: { callee: 'http.request', argumentIndex: 0, calleeModule: 'node:http' } },
+    ]);
   });
 
   it('resolves the callee root through imports to its module and imported name', () => {
@@ -120,20 +127,21 @@ describe('codeContextOf', () => {
   });
 
   it('gives the key of an object property, an assigned member and a JSX attribute', () => {
-    expect(contextsIn("const o = { path: 'here', 'to': `here`, [k]: 'here' };")).toStrictEqual([
-      { container: 'string', literal: TARGET, propertyKey: 'path' },
-      { container: 'template', literal: TARGET, propertyKey: 'to' },
+    const inObject = (propertyKey: string, siblingKeys: string[]) => ({ propertyKey, propertyOwner: 'object', siblingKeys });
+    expect(contextsIn("const o = { path: 'here', 'to': `here`, [k]: 'here', component };")).toStrictEqual([
+      { container: 'string', literal: TARGET, ...inObject('path', ['to', 'component']) },
+      { container: 'template', literal: TARGET, ...inObject('to', ['path', 'component']) },
       { container: 'string', literal: TARGET },
     ]);
     expect(contextsIn("options.url = 'here'; options['to'] = 'here'; url = 'here';")).toStrictEqual([
-      { container: 'string', literal: TARGET, propertyKey: 'url' },
-      { container: 'string', literal: TARGET, propertyKey: 'to' },
+      { container: 'string', literal: TARGET, propertyKey: 'url', propertyOwner: 'assignment' },
+      { container: 'string', literal: TARGET, propertyKey: 'to', propertyOwner: 'assignment' },
       { container: 'string', literal: TARGET },
     ]);
-    expect(contextsIn("const o = { href: cond ? 'here' : '/' };")).toStrictEqual([{ container: 'string', literal: TARGET, propertyKey: 'href' }]);
-    expect(contextsIn('const a = <Link to="here" xlink:href={\'here\'} />;')).toStrictEqual([
-      { container: 'string', literal: TARGET, propertyKey: 'to' },
-      { container: 'string', literal: TARGET, propertyKey: 'xlink:href' },
+    expect(contextsIn("const o = { href: cond ? 'here' : '/' };")).toStrictEqual([{ container: 'string', literal: TARGET, ...inObject('href', []) }]);
+    expect(contextsIn('const a = <Link to="here" xlink:href={\'here\'} {...rest} />;')).toStrictEqual([
+      { container: 'string', literal: TARGET, propertyKey: 'to', propertyOwner: 'jsx', siblingKeys: ['xlink:href'] },
+      { container: 'string', literal: TARGET, propertyKey: 'xlink:href', propertyOwner: 'jsx', siblingKeys: ['to'] },
     ]);
   });
 });

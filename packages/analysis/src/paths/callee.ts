@@ -45,6 +45,6 @@ export function calleeParts(context: CodeContext): CalleeParts | undefined {
 }
 
 /** The module the callee comes from: `context.calleeModule`, else a `require('m')` at its head. */
-export function calleeModuleOf(context: CodeContext, parts: CalleeParts): string | undefined {
+export function calleeModuleOf(context: Pick<CodeContext, 'calleeModule'>, parts: CalleeParts): string | undefined {
   return context.calleeModule ?? parts.requiredModule;
 }

@@ -1,12 +1,9 @@
 // The decisions a front end asks for once it knows where a match sits in JS/TS code.
 import { calleeModuleOf, calleeParts } from './callee.js';
 import { guessNodePathApi, nodePathApiOfModule, nodePathApiOfReceiver, takesPathArgument } from './nodePathCalls.js';
-import { ROUTE_KEYS, isRouteArgument } from './routeCalls.js';
+import { CONTEXT_ROUTE_KEYS, ROUTE_SIBLING_KEYS, URL_KEYS, isRouteArgument, isRouteOptionsArgument } from './routeCalls.js';
 import type { CodeContext, HomePathMatch } from './types.js';
 
-// A literal that is a whole `scheme://` URL (not file://) holds URL paths, never directories.
-const URL_LITERAL = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//u;
-const FILE_URL_LITERAL = /^file:/iu;
 // A value of a `path` key that is plainly a file: a dot folder or file (`/.env`, `/.cache/`), or
 // a data/config file extension. `{ path: '/home/ana/.env' }` (dotenv) is a directory leak,
 // `{ path: '/home/feed' }` a route.
@@ -15,13 +12,15 @@ const FILE_LIKE = /\/\.[\w-]|\.(?:json5?|env|db|sqlite3?|txt|log|csv|ya?ml|toml|
 /**
  * Whether a text match found inside JS/TS code is reported, given where it sits. Comments,
  * regular expressions and JSX text: always (they leak the name too). `other` (identifiers and
- * other code): never. Strings and templates: yes, except a `posix`/`macos` path that is a route
- * or URL: an argument of a router or HTTP client (`app.get('/home/feed')`, `router.post`,
- * `fetch`, `axios.get`, `http.request`, `navigate`, `redirect`, `router.push`, `new URL`), or the
- * value of a route key (`path`, `href`, `to`, `url`, `route`, `redirect` ... of an object or JSX
- * attribute; a `path` that is plainly a file, `{ path: '/home/ana/.env' }`, is still reported).
- * Calls into fs, path, child_process, `require` and `import()` are always reported, as are the
- * Windows, WSL and file-URL forms, which are never routes. A `tilde` match defers to isTildePathCall.
+ * other code): never. Strings and templates: yes, except a `posix`/`macos` path that is a route:
+ * an argument of a router or HTTP client (`app.get('/home/feed')` on a router-like receiver,
+ * `fetch`, `axios.get`, `http.request`, `navigate`, `redirect`, `router.push`, `new URL`; also
+ * as the right operand of `+`, `fetch(API + '/home/feed')`), or the value of a route key (see
+ * isRouteProperty; a `path` that is plainly a file, `{ path: '/home/ana/.env' }`, is still
+ * reported). URL paths inside http(s) and ws(s) URLs never get here: findHomePaths leaves them
+ * out. Calls into fs, path, child_process, `require` and `import()` are always reported, as are
+ * the Windows, WSL and file-URL forms, which are never routes. A `tilde` match defers to
+ * isTildePathCall.
  */
 export function isReportedInCode(match: HomePathMatch, context: CodeContext): boolean {
   if (match.form === 'tilde') return isTildePathCall(context);
@@ -36,8 +35,7 @@ export function isReportedInCode(match: HomePathMatch, context: CodeContext): bo
     case 'template':
       break;
   }
-  const literal = context.literal?.trimStart();
-  if (literal !== undefined && URL_LITERAL.test(literal) && !FILE_URL_LITERAL.test(literal)) return false;
+  const literal = context.literal;
   if (match.form !== 'posix' && match.form !== 'macos') return true;
   const parts = calleeParts(context);
   if (parts !== undefined) {
@@ -45,9 +43,43 @@ export function isReportedInCode(match: HomePathMatch, context: CodeContext): bo
     const nodeApi = module === undefined ? nodePathApiOfReceiver(parts) : nodePathApiOfModule(module);
     if (nodeApi === undefined && isRouteArgument(parts, module, context.argumentIndex ?? 0)) return false;
   }
-  const key = context.propertyKey;
-  if (key !== undefined && ROUTE_KEYS.has(key)) return key === 'path' && isFileLike(match, literal);
+  if (isRouteProperty(context)) return context.propertyKey === 'path' && isFileLike(match, literal);
   return true;
+}
+
+/**
+ * Whether the literal is the value of a route key. URL_KEYS (`url`, `uri`, `route`, `pathname`,
+ * `endpoint`, `baseURL`, `redirect`, `redirectTo`, `action` ...) always. CONTEXT_ROUTE_KEYS
+ * (`path`, `to`, `href`, `as`, `prefix`): as JSX attributes (`<Link to>`, `<a href>`,
+ * `<Route path>`); `href` as an assignment target (`location.href = ...`, `a.href = ...`); in an
+ * object literal only when a sibling key marks a route, request or navigation item
+ * (ROUTE_SIBLING_KEYS: `component`, `element`, `children`, `handler`, `method`, `loadChildren`,
+ * `redirectTo`, `hostname`, `label` ...) or the object is an argument of a router or HTTP call
+ * (`http.request({ path })`, `router.push({ path })`, `fastify.register(plugin, { prefix })`).
+ * So webpack's `output: { path }`, CopyPlugin's `{ from, to }`, `{ prefix }` and
+ * `obj.path = ...` are directories.
+ */
+export function isRouteProperty(context: CodeContext): boolean {
+  const key = context.propertyKey;
+  if (key === undefined) return false;
+  if (URL_KEYS.has(key)) return true;
+  if (!CONTEXT_ROUTE_KEYS.has(key)) return false;
+  switch (context.propertyOwner) {
+    case 'jsx':
+      return true;
+    case 'assignment':
+      return key === 'href';
+    default:
+      break;
+  }
+  if (context.siblingKeys?.some((sibling) => ROUTE_SIBLING_KEYS.has(sibling)) === true) return true;
+  const call = context.objectCall;
+  if (call === undefined) return false;
+  const parts = calleeParts({ container: context.container, ...call });
+  if (parts === undefined) return false;
+  const module = calleeModuleOf(call, parts);
+  const nodeApi = module === undefined ? nodePathApiOfReceiver(parts) : nodePathApiOfModule(module);
+  return nodeApi === undefined && isRouteOptionsArgument(parts, module, call.argumentIndex);
 }
 
 /**
@@ -63,6 +95,8 @@ export function isReportedInCode(match: HomePathMatch, context: CodeContext): bo
 export function isTildePathCall(context: CodeContext): boolean {
   if (context.container !== 'string' && context.container !== 'template') return false;
   if (context.literal !== undefined && !context.literal.startsWith('~/')) return false;
+  // `dir + '~/x'` does not start with `~/`.
+  if (context.rightOfPlus === true) return false;
   const parts = calleeParts(context);
   if (parts === undefined) return false;
   const module = calleeModuleOf(context, parts);

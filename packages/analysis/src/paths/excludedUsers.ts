@@ -21,6 +21,7 @@ export const SHARED_HOME_FOLDERS: readonly string[] = [
   'default',
   'default user',
   'default.migrated',
+  'defaultuser0',
   'all users',
   'localservice',
   'networkservice',

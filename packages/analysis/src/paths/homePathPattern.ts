@@ -3,6 +3,7 @@
 import { isPlaceholderUser, isSharedHomeFolder } from './excludedUsers.js';
 import type { CompiledHomePathOptions } from './options.js';
 import type { HomePathForm, HomePathMatch } from './types.js';
+import { UrlContext } from './urlContext.js';
 
 // A user name as the policy defines it (letters, digits, `.`, `_`, `-`; any script, so `José`),
 // taken greedily: what follows it is checked in code, so the engine never backtracks into it.
@@ -15,11 +16,13 @@ const URL_NAME = String.raw`(?:[\p{L}\p{M}\p{N}._\-]|%[0-9A-Fa-f]{2})+`;
 // derives its needles from the same lists, so the two cannot drift apart.
 /** The spellings of the Windows users folder the forms accept. */
 export const USERS_SPELLINGS = ['Users', 'users', 'USERS'] as const;
-/** The spellings of the pre-Vista profile folder the forms accept (with `%20` for spaces in file URLs). */
+/** The spellings of the pre-Vista profile folder the forms accept. */
 export const LEGACY_SPELLINGS = ['Documents and Settings', 'documents and settings', 'DOCUMENTS AND SETTINGS'] as const;
+/** LEGACY_SPELLINGS as written in text, and with `%20` for the spaces as file URLs write them. */
+export const LEGACY_URL_SPELLINGS: readonly string[] = LEGACY_SPELLINGS.flatMap((s) => [s, s.replaceAll(' ', '%20')]);
 const USERS = `(?:${USERS_SPELLINGS.join('|')})`;
 const LEGACY = `(?:${LEGACY_SPELLINGS.join('|')})`;
-const URL_LEGACY = `(?:${LEGACY_SPELLINGS.flatMap((s) => [s, s.replaceAll(' ', '%20')]).join('|')})`;
+const URL_LEGACY = `(?:${LEGACY_URL_SPELLINGS.join('|')})`;
 // `\`, `\\` (escaped in JSON or JS source), `\\\\` (escaped twice) or `/`.
 const WIN_SEP = String.raw`(?:\\{1,4}|\/)`;
 // A drive letter, `:` or its URL encoding `%3A` (VS Code writes file:///c%3A/Users/...).
@@ -52,6 +55,8 @@ const ESCAPED_PATH_CHAR = /[\p{L}\p{M}\p{N}_.~\\@$%*+})-]/u;
 const ESCAPE = /\\[nrt]$/u;
 const DRIVE_BEFORE = /[\p{L}\p{M}\p{N}_]/u;
 const SCHEME_CHAR = /[\p{L}\p{N}_+.-]/u;
+// `git+file:`, `svn+file:`: a scheme that names its transport before `+file:` is still a file URL.
+const TRANSPORT_PLUS = /(?:^|[^\p{L}\p{N}_+.-])[A-Za-z][A-Za-z0-9.-]*\+$/u;
 
 // What may follow a user name: the end of its folder. Anything else (`/home/ana+x`, `/home/ana=`)
 // means the name is only the start of a longer word. Trailing dots end a sentence (`in /home/ana.`).
@@ -61,15 +66,14 @@ const FILE_NAME =
   /\.(?:html?|xhtml|php|aspx?|jsp|cgi|[cm]?[jt]sx?|json5?|md|mdx|txt|css|s[ac]ss|less|png|jpe?g|gif|svg|ico|webp|avif|bmp|xml|ya?ml|toml|ini|cfg|conf|sh|bash|zsh|ps1|bat|cmd|py|rb|go|rs|java|c|h|cpp|pdf|zip|gz|tgz|tar|7z|rar|log|csv|tsv|sql|db|sqlite|lock|env|map|wasm|vue|svelte|exe|dll|msi|dmg|pkg|deb|rpm|iso|bak|tmp|old|swp|lnk|url|plist|dat)$/iu;
 // `C:\Users\All Users` is a folder, not the user `All`.
 const ALL_USERS = /^(?: |%20)(?:Users|users|USERS)/u;
+// A name ending in `-`, `_` or `.` right before `$` runs on into an expression or variable
+// (`/home/ana-${id}`, `/home/ana_$USER`): the real name is not known.
+const JOINER_END = /[-_.]$/u;
 // Characters that end the path token a match begins (pathEnd). Windows forms use `\` as the
 // separator; elsewhere `\` ends the token unless it escapes a `/` (`\n` in a JS string is not path).
 const WINDOWS_REST = /(?:[^\s'"`),;:\]}<>|\\]|\\(?!['"`]))*/uy;
 const UNIX_REST = /(?:[^\s'"`),;:\]}<>|\\]|\\\/)*/uy;
 const URL_REST = /(?:[^\s'"`),;:\]}<>|\\?#]|\\\/)*/uy;
-// Delimiters of the token a URL check looks back through: `https://host/x?next=/home/ana` is one
-// token, `"https://host" "/home/ana"` two. Not `[`/`]`: IPv6 hosts (`http://[::1]/home/x`).
-const TOKEN_DELIMITER = /[\s'"`<>(){}|,;]/u;
-const LOOK_BACK_LIMIT = 2048;
 // The rest of a word after `*` opened it, for telling emphasis from globs.
 const EMPHASIS_TOKEN = /[^\s'"`<>()]*/uy;
 // `GET /home/feed 200 12ms` (access logs, HTTP docs, .http files): a request line names a URL path.
@@ -83,6 +87,7 @@ const HTTP_METHOD_BEFORE = /(?:^|[^\w-])(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTION
 export function scanBuiltInForms(text: string, options: CompiledHomePathOptions, out: HomePathMatch[]): void {
   const re = BUILT_IN_FORMS;
   re.lastIndex = 0;
+  const urls = new UrlContext(text);
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const g = m.groups ?? {};
     let form: HomePathForm;
@@ -93,7 +98,7 @@ export function scanBuiltInForms(text: string, options: CompiledHomePathOptions,
     else if (g.pu !== undefined) [form, raw] = [g.pk === 'home' ? 'posix' : 'macos', g.pu];
     else [form, raw, start] = [g.leg !== undefined ? 'windows-legacy' : 'windows', g.wn, m.index - 1];
     if (raw === undefined) continue;
-    if (!startsPath(text, form, start, g.pe !== undefined)) {
+    if (!startsPath(text, form, start, g.pe !== undefined, urls)) {
       // Not a start (`/data/home/ana`): look again from the next character, in case a path
       // starts inside this candidate.
       re.lastIndex = m.index + 1;
@@ -102,8 +107,9 @@ export function scanBuiltInForms(text: string, options: CompiledHomePathOptions,
     const nameStart = m.index + m[0].length - raw.length;
     const user = userName(text, form, nameStart, raw);
     if (user === undefined) continue;
-    if (options.allowedUsers.has(user.toLowerCase()) || options.allowedUsers.has(shortNameBase(user).toLowerCase())) continue;
-    if (form !== 'file-url' && insideUrl(text, start)) continue;
+    const plain = form === 'file-url' ? percentDecoded(user) : user;
+    if (options.allowedUsers.has(plain.toLowerCase()) || options.allowedUsers.has(shortNameBase(plain).toLowerCase())) continue;
+    if (form !== 'file-url' && urls.insideWebUrl(start)) continue;
     if ((form === 'posix' || form === 'macos') && HTTP_METHOD_BEFORE.test(text.slice(Math.max(0, start - 9), start))) continue;
     const end = nameStart + user.length;
     let pathEnd = pathEndOf(text, form, end);
@@ -114,21 +120,32 @@ export function scanBuiltInForms(text: string, options: CompiledHomePathOptions,
   }
 }
 
-/** Whether the candidate at `start` begins a path, judged by the character before it. */
-function startsPath(text: string, form: HomePathForm, start: number, escaped: boolean): boolean {
+/**
+ * Whether the candidate at `start` begins a path, judged by the character before it; also right
+ * after the authority of a non-web URL (`unix:///Users/<name>`, `sqlite:////home/<name>`).
+ */
+function startsPath(text: string, form: HomePathForm, start: number, escaped: boolean, urls: UrlContext): boolean {
   const before = text[start - 1];
   if (before === undefined) return true;
   switch (form) {
     case 'file-url':
-      return !SCHEME_CHAR.test(before);
+      return !SCHEME_CHAR.test(before) || (before === '+' && TRANSPORT_PLUS.test(text.slice(Math.max(0, start - 32), start)));
     case 'windows':
     case 'windows-legacy':
       return !DRIVE_BEFORE.test(before);
     default:
       if (escaped) return !ESCAPED_PATH_CHAR.test(before);
-      if (before === '*') return isEmphasised(text, start);
-      return !PATH_CHAR.test(before) || ESCAPE.test(text.slice(Math.max(0, start - 2), start));
+      if (before === '*') return isCommentOpener(text, start) || isEmphasised(text, start);
+      if (!PATH_CHAR.test(before) || ESCAPE.test(text.slice(Math.max(0, start - 2), start))) return true;
+      return urls.beginsUrlPath(start);
   }
+}
+
+// `/*/home/ana*/`: a block comment opened right before the path, not a glob segment (`src/*/home`).
+function isCommentOpener(text: string, start: number): boolean {
+  if (text[start - 2] !== '/') return false;
+  const beforeOpener = text[start - 3];
+  return beforeOpener === undefined || !PATH_CHAR.test(beforeOpener);
 }
 
 // Markdown emphasis around a path (two asterisks, then /home/ana/data, then two asterisks) is
@@ -153,9 +170,12 @@ function userName(text: string, form: HomePathForm, nameStart: number, raw: stri
   const after = nameStart + raw.length;
   const next = text[after];
   if (next !== undefined && !NAME_END.test(next)) return undefined;
+  if (next === '$' && JOINER_END.test(raw)) return undefined;
   const name = raw.replace(/\.+$/u, '');
-  if (!/^[\p{L}\p{N}_]/u.test(name) || !/\p{L}/u.test(name)) return undefined;
-  const base = shortNameBase(name);
+  // A file URL may percent-encode the name (`All%20Users`, `Jos%C3%A9`): judge it decoded.
+  const plain = form === 'file-url' ? percentDecoded(name) : name;
+  if (!/^[\p{L}\p{N}_]/u.test(plain) || !/\p{L}/u.test(plain)) return undefined;
+  const base = shortNameBase(plain);
   if (isPlaceholderUser(base) || isSharedHomeFolder(base)) return undefined;
   if (next !== '/' && next !== '\\' && FILE_NAME.test(name)) return undefined;
   if (name.toLowerCase() === 'all' && (form === 'windows' || form === 'windows-legacy' || form === 'wsl' || form === 'file-url')) {
@@ -169,14 +189,14 @@ function shortNameBase(name: string): string {
   return name.replace(/~\d+$/u, '');
 }
 
-/** Whether the candidate at `start` sits in a `scheme://host/...` URL (its path, query or fragment). */
-function insideUrl(text: string, start: number): boolean {
-  const limit = Math.max(0, start - LOOK_BACK_LIMIT);
-  let i = start;
-  while (i > limit && !TOKEN_DELIMITER.test(text[i - 1] as string)) i--;
-  // `file://` before a path was already taken by the file-url form; any other `scheme://`
-  // (including `file://otherhost/`) makes the rest of the token a URL.
-  return text.slice(i, start).includes('://');
+/** `name` with its `%XX` escapes decoded; as written when they are not valid UTF-8. */
+function percentDecoded(name: string): string {
+  if (!name.includes('%')) return name;
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
 }
 
 /** Offset just after the path token that starts at the match and continues after `end`. */

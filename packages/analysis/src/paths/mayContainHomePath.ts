@@ -1,6 +1,6 @@
 // The prefilter a scanner runs on raw bytes before it decodes or parses a file.
 import type { HomePathOptions } from './types.js';
-import { LEGACY_SPELLINGS, USERS_SPELLINGS } from './homePathPattern.js';
+import { LEGACY_URL_SPELLINGS, USERS_SPELLINGS } from './homePathPattern.js';
 import { compileHomePathOptions } from './options.js';
 
 // Every built-in form contains one of these: /home/ or its escaped \/home\/ (posix, file URLs),
@@ -10,7 +10,7 @@ const NEEDLES: readonly string[] = [
   'home/',
   'home\\/',
   ...USERS_SPELLINGS.flatMap((users) => [`${users}/`, `${users}\\`]),
-  ...LEGACY_SPELLINGS.flatMap((legacy) => [legacy, legacy.replaceAll(' ', '%20')]),
+  ...LEGACY_URL_SPELLINGS,
 ];
 // Bytes are searched with fewer, shorter needles (each is a full pass over the file, and a
 // scan runs this on every file of a tree): `home` and each Users spelling followed by `/` or
@@ -18,7 +18,7 @@ const NEEDLES: readonly string[] = [
 const HOME = Buffer.from('home', 'latin1');
 const USERS_BYTES = USERS_SPELLINGS.map((users) => Buffer.from(users, 'latin1'));
 const LEGACY_HINTS = [Buffer.from('ocuments', 'latin1'), Buffer.from('OCUMENTS', 'latin1')];
-const LEGACY_BYTES = NEEDLES.filter((needle) => !needle.startsWith('home') && !USERS_SPELLINGS.some((users) => needle.startsWith(users))).map((needle) => Buffer.from(needle, 'latin1'));
+const LEGACY_BYTES = LEGACY_URL_SPELLINGS.map((legacy) => Buffer.from(legacy, 'latin1'));
 const SLASH = 0x2f;
 const BACKSLASH = 0x5c;
 

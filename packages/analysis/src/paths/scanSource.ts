@@ -3,10 +3,10 @@
 import type TS from 'typescript';
 import { isReportedInCode, isTildePathCall } from './codeContext.js';
 import { findHomePaths } from './findHomePaths.js';
-import { isAllowedPath, pathEndOf } from './homePathPattern.js';
 import { compileHomePathOptions } from './options.js';
 import type { ModuleBinding } from './sourceContext.js';
 import { collectModuleBindings, literalContext } from './sourceContext.js';
+import { tildePathMatch } from './tildePath.js';
 import type { CodeContext, HomePathMatch, HomePathOptions } from './types.js';
 
 /** What scanning one JS/TS file found. */
@@ -46,11 +46,11 @@ export function scanSource(ts: Ts, fileName: string, text: string, options: Home
   const parseError = firstParseError(ts, sourceFile);
   if (parseError !== undefined) return { matches: textMatches, parseError };
 
-  const compiled = compileHomePathOptions(options);
+  compileHomePathOptions(options);
   let bindings: ReadonlyMap<string, ModuleBinding> | undefined;
   const getBindings = (): ReadonlyMap<string, ModuleBinding> => (bindings ??= collectModuleBindings(ts, sourceFile));
   // Offsets worth a look, in order: subtrees holding none are skipped without building tokens.
-  const interesting = mergeSorted(
+  const interesting = mergeSortedOffsets(
     textMatches.map((m) => m.start),
     tildes,
   );
@@ -87,7 +87,7 @@ export function scanSource(ts: Ts, fileName: string, text: string, options: Home
     const [from, to, container] = literal;
     const context = (): CodeContext => literalContext(ts, sourceFile, token, container, getBindings);
     if (container !== 'regexp' && text.startsWith('~/', from)) {
-      const tilde = tildeMatch(text, from, to, compiled);
+      const tilde = tildePathMatch(text, from, to, options);
       if (tilde !== undefined && isTildePathCall(context())) out.push(tilde);
     }
     takeMatches(from, to, context);
@@ -125,12 +125,6 @@ function literalBounds(ts: Ts, token: TS.Node, start: number): [number, number, 
   }
 }
 
-function tildeMatch(text: string, from: number, to: number, options: ReturnType<typeof compileHomePathOptions>): HomePathMatch | undefined {
-  const pathEnd = Math.min(pathEndOf(text, 'tilde', from + 1), to);
-  if (isAllowedPath(options, text.slice(from, pathEnd))) return undefined;
-  return { form: 'tilde', start: from, end: from + 1, pathEnd, user: '', text: '~' };
-}
-
 /** Offsets of every `~/` that opens a quote or backtick (a literal that may start with it). */
 function tildeOffsets(text: string): number[] {
   const out: number[] = [];
@@ -141,8 +135,23 @@ function tildeOffsets(text: string): number[] {
   return out;
 }
 
-function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
-  return [...a, ...b].sort((x, y) => x - y);
+/** The union of two ascending offset lists, ascending, in one pass. */
+function mergeSortedOffsets(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (y === undefined || (x !== undefined && x <= y)) {
+      out.push(x as number);
+      i++;
+    } else {
+      out.push(y);
+      j++;
+    }
+  }
+  return out;
 }
 
 /** The ScriptKind the extension implies; `.js`/`.mjs`/`.cjs` parse JSX as well, as TypeScript does. */

@@ -3,7 +3,7 @@
 // The default import is the module object itself (`export =`): both `import ts from 'typescript'`
 // and `import * as ts` are assignable to `typeof TS`, unlike the namespace type, which adds `default`.
 import type TS from 'typescript';
-import type { CodeContext } from './types.js';
+import type { CodeContext, ObjectCall } from './types.js';
 
 /** What a file-level name was imported or required from. */
 export interface ModuleBinding {
@@ -101,65 +101,100 @@ export function literalContext(ts: Ts, sourceFile: TS.SourceFile, token: TS.Node
   else if (ts.isTemplateMiddle(token) || ts.isTemplateTail(token)) node = token.parent.parent;
   const literal = text.slice(node.getStart(sourceFile) + 1, node.end - 1);
 
-  // Climb through what does not change where the value goes: parentheses, type assertions,
-  // `cond ? a : b`, `a ?? b`, `a || b`, the left side of `+` (`'~/' + name` still starts with
-  // ~/), and an array literal (`navigate(['/home', id])`, `spawn('node', ['/home/ana/x.js'])`).
+  const climbed = climbTransparent(ts, node);
+  const parent = climbed.node.parent;
+  const base: CodeContext = climbed.rightOfPlus ? { container, literal, rightOfPlus: true } : { container, literal };
+  if (parent === undefined) return base;
+
+  const call = callOf(ts, sourceFile, parent, climbed.node, bindings);
+  if (call !== undefined) return { ...base, ...call };
+  const property = propertyOf(ts, sourceFile, parent, climbed.node, bindings);
+  return property === undefined ? base : { ...base, ...property };
+}
+
+/**
+ * Climbs through what does not change where the value goes: parentheses, type assertions,
+ * `cond ? a : b`, `a ?? b`, `a || b`, either side of `+` (`'~/' + name` still starts with ~/;
+ * `API + '/home/feed'` still goes to the same call, but no longer starts the value), and an
+ * array literal (`navigate(['/home', id])`, `spawn('node', ['/home/ana/x.js'])`).
+ */
+function climbTransparent(ts: Ts, start: TS.Node): { node: TS.Node; rightOfPlus: boolean } {
+  let node = start;
+  let rightOfPlus = false;
   let parent = node.parent;
   while (parent !== undefined) {
-    const transparent =
+    let transparent =
       ts.isArrayLiteralExpression(parent) ||
       ts.isParenthesizedExpression(parent) ||
       ts.isAsExpression(parent) ||
       ts.isSatisfiesExpression(parent) ||
       ts.isTypeAssertionExpression(parent) ||
       ts.isNonNullExpression(parent) ||
-      (ts.isConditionalExpression(parent) && parent.condition !== node) ||
-      (ts.isBinaryExpression(parent) && isTransparentOperator(ts, parent, node));
+      (ts.isConditionalExpression(parent) && parent.condition !== node);
+    if (ts.isBinaryExpression(parent)) {
+      const op = parent.operatorToken.kind;
+      if (op === ts.SyntaxKind.PlusToken) {
+        transparent = true;
+        if (parent.right === node) rightOfPlus = true;
+      } else {
+        transparent = op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken;
+      }
+    }
     if (!transparent) break;
     node = parent;
     parent = parent.parent;
   }
-  if (parent === undefined) return { container, literal };
+  return { node, rightOfPlus };
+}
 
-  if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments !== undefined) {
-    const argumentIndex = parent.arguments.indexOf(node as TS.Expression);
-    if (argumentIndex !== -1) {
-      const callee = parent.expression;
-      const origin = calleeOrigin(ts, callee, bindings);
-      return {
-        container,
-        literal,
-        callee: calleeText(ts, sourceFile, callee),
-        argumentIndex,
-        ...(origin?.module === undefined ? {} : { calleeModule: origin.module }),
-        ...(origin?.importedName === undefined ? {} : { importedName: origin.importedName }),
-      };
-    }
+/** The call or `new` that `node` is an argument of, as CodeContext fields. */
+function callOf(ts: Ts, sourceFile: TS.SourceFile, parent: TS.Node, node: TS.Node, bindings: () => ReadonlyMap<string, ModuleBinding>): ObjectCall | undefined {
+  if (!(ts.isCallExpression(parent) || ts.isNewExpression(parent)) || parent.arguments === undefined) return undefined;
+  const argumentIndex = parent.arguments.indexOf(node as TS.Expression);
+  if (argumentIndex === -1) return undefined;
+  const callee = parent.expression;
+  const origin = calleeOrigin(ts, callee, bindings);
+  return {
+    callee: calleeText(ts, sourceFile, callee),
+    argumentIndex,
+    ...(origin?.module === undefined ? {} : { calleeModule: origin.module }),
+    ...(origin?.importedName === undefined ? {} : { importedName: origin.importedName }),
+  };
+}
+
+type PropertyFields = Pick<CodeContext, 'propertyKey' | 'propertyOwner' | 'siblingKeys' | 'objectCall'>;
+
+/** The key when `node` is the value of an object property, a JSX attribute or `obj.key = value`, with its siblings and the call its object goes to. */
+function propertyOf(ts: Ts, sourceFile: TS.SourceFile, parent: TS.Node, node: TS.Node, bindings: () => ReadonlyMap<string, ModuleBinding>): PropertyFields | undefined {
+  if (ts.isPropertyAssignment(parent) && parent.initializer === node) {
+    const key = propertyNameText(ts, parent.name);
+    if (key === undefined) return undefined;
+    const object = parent.parent;
+    const siblingKeys = object.properties.filter((p) => p !== parent).flatMap((p) => {
+      if (ts.isSpreadAssignment(p) || p.name === undefined) return [];
+      const name = propertyNameText(ts, p.name);
+      return name === undefined ? [] : [name];
+    });
+    const argument = climbTransparent(ts, object).node;
+    const objectCall = argument.parent === undefined ? undefined : callOf(ts, sourceFile, argument.parent, argument, bindings);
+    return { propertyKey: key, propertyOwner: 'object', siblingKeys, ...(objectCall === undefined ? {} : { objectCall }) };
   }
-  const key = propertyKeyOf(ts, parent, node);
-  return key === undefined ? { container, literal } : { container, literal, propertyKey: key };
-}
-
-function isTransparentOperator(ts: Ts, parent: TS.BinaryExpression, node: TS.Node): boolean {
-  const op = parent.operatorToken.kind;
-  if (op === ts.SyntaxKind.PlusToken) return parent.left === node;
-  return op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken;
-}
-
-/** The key when `node` is the value of an object property, a JSX attribute or `obj.key = value`. */
-function propertyKeyOf(ts: Ts, parent: TS.Node, node: TS.Node): string | undefined {
-  if (ts.isPropertyAssignment(parent) && parent.initializer === node) return propertyNameText(ts, parent.name);
   const attribute = ts.isJsxExpression(parent) ? parent.parent : parent;
   if (ts.isJsxAttribute(attribute)) {
-    const name = attribute.name;
-    return ts.isIdentifier(name) ? name.text : `${name.namespace.text}:${name.name.text}`;
+    const siblingKeys = attribute.parent.properties.filter((p) => p !== attribute && ts.isJsxAttribute(p)).map((p) => jsxAttributeName(ts, p as TS.JsxAttribute));
+    return { propertyKey: jsxAttributeName(ts, attribute), propertyOwner: 'jsx', siblingKeys };
   }
   if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === node) {
     const target = parent.left;
-    if (ts.isPropertyAccessExpression(target)) return target.name.text;
-    if (ts.isElementAccessExpression(target) && ts.isStringLiteralLike(target.argumentExpression)) return target.argumentExpression.text;
+    if (ts.isPropertyAccessExpression(target)) return { propertyKey: target.name.text, propertyOwner: 'assignment' };
+    if (ts.isElementAccessExpression(target) && ts.isStringLiteralLike(target.argumentExpression)) return { propertyKey: target.argumentExpression.text, propertyOwner: 'assignment' };
   }
   return undefined;
+}
+
+function jsxAttributeName(ts: Ts, attribute: TS.JsxAttribute): string {
+  const name = attribute.name;
+  return ts.isIdentifier(name) ? name.text : `${name.namespace.text}:${name.name.text}`;
 }
 
 function propertyNameText(ts: Ts, name: TS.PropertyName): string | undefined {

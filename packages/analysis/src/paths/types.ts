@@ -90,8 +90,9 @@ export interface CodeContext {
    * When the literal is (directly) an argument of a call or `new`: the callee as written, dotted,
    * e.g. `fetch`, `app.get`, `this.router.post`, `fs.promises.readFile`, `axios.get`,
    * `require('fs').readFileSync`. scanSource also sees through parentheses, type assertions,
-   * `a ? b : c`, `a ?? b`, `a || b`, the left operand of `+` and array literals
-   * (`navigate(['/home', id])` gives callee `navigate`, argumentIndex 0).
+   * `a ? b : c`, `a ?? b`, `a || b`, either operand of `+` and array literals
+   * (`navigate(['/home', id])` gives callee `navigate`, argumentIndex 0; `fetch(API + '/home/x')`
+   * gives `fetch`, with `rightOfPlus`).
    */
   readonly callee?: string;
   /** 0-based position of that argument. */
@@ -100,6 +101,35 @@ export interface CodeContext {
   readonly calleeModule?: string;
   /** For a named import or a destructured require of the callee's first identifier: the name imported (`readFileSync` for `import { readFileSync as read } from 'fs'`). */
   readonly importedName?: string;
-  /** When the literal is the value of an object property or a JSX attribute: its key (`href`, `url`, `path`, `to`). */
+  /**
+   * True when, on the way up to the call or property, the literal was the right operand of a `+`
+   * (`base + '/home/feed'`): its value does not start the argument, so a `~/` in it is no path
+   * start. Absent otherwise.
+   */
+  readonly rightOfPlus?: boolean;
+  /** When the literal is the value of an object property, a JSX attribute or an assignment `obj.key = value`: its key (`href`, `url`, `path`, `to`). */
   readonly propertyKey?: string;
+  /** What `propertyKey` belongs to: an object literal, a JSX element's attributes, or the target of an assignment. */
+  readonly propertyOwner?: 'object' | 'jsx' | 'assignment';
+  /**
+   * The other keys of that object literal, or the other attribute names of that JSX element, in
+   * source order (static names only; spreads and computed keys left out); `[]` when there are
+   * none. Undefined for an assignment. A `path` beside `component` or `handler` is a route, a
+   * `path` beside `filename` is not.
+   */
+  readonly siblingKeys?: readonly string[];
+  /**
+   * When that object literal is itself (directly, through the same wrappers as `callee`) an
+   * argument of a call or `new`: that call, described as the fields above describe the
+   * literal's own call (`http.request({ path })`, `router.push({ path })`).
+   */
+  readonly objectCall?: ObjectCall;
+}
+
+/** The call an object literal is an argument of (see CodeContext.objectCall). */
+export interface ObjectCall {
+  readonly callee: string;
+  readonly argumentIndex: number;
+  readonly calleeModule?: string;
+  readonly importedName?: string;
 }

@@ -109,20 +109,49 @@ describe('isReportedInCode', () => {
     expect(isReportedInCode(match(), call("require('fs').readFileSync"))).toBe(true);
   });
 
-  it.each(['path', 'route', 'href', 'to', 'url', 'redirect', 'redirectTo', 'pathname', 'baseURL', 'action', 'as'])('the value of key %s is a route', (key) => {
-    expect(isReportedInCode(match(), str('/home/ana', { propertyKey: key }))).toBe(false);
+  const inObject = (key: string, siblingKeys: string[] = [], extra: Partial<CodeContext> = {}): Partial<CodeContext> => ({ propertyKey: key, propertyOwner: 'object', siblingKeys, ...extra });
+
+  it.each(['route', 'url', 'uri', 'redirect', 'redirectTo', 'pathname', 'endpoint', 'baseURL', 'baseUrl', 'action', 'formAction'])('the value of key %s is a URL wherever it is', (key) => {
+    expect(isReportedInCode(match(), str('/home/ana', inObject(key)))).toBe(false);
+    expect(isReportedInCode(match(), str('/home/ana', { propertyKey: key, propertyOwner: 'assignment' }))).toBe(false);
   });
 
-  it('reports a path key whose value is plainly a file', () => {
-    expect(isReportedInCode(match(), str('/home/ana/.env', { propertyKey: 'path' }))).toBe(true);
-    expect(isReportedInCode(match(), str('/home/ana/data/app.sqlite', { propertyKey: 'path' }))).toBe(true);
-    expect(isReportedInCode(match(), str('/home/ana/settings', { propertyKey: 'path' }))).toBe(false);
-    expect(isReportedInCode(match(), str('/home/ana/.env', { propertyKey: 'href' }))).toBe(false);
+  it.each(['path', 'to', 'href', 'as', 'prefix'])('the value of key %s is a route only in a route’s company', (key) => {
+    // Alone, beside file-ish keys, or assigned: a directory (webpack output.path, CopyPlugin to, npm prefix).
+    expect(isReportedInCode(match(), str('/home/ana/x', inObject(key)))).toBe(true);
+    expect(isReportedInCode(match(), str('/home/ana/x', inObject(key, ['from', 'filename', 'name'])))).toBe(true);
+    // Beside route, request or navigation keys; in JSX; in a router or HTTP call's options.
+    for (const sibling of ['component', 'element', 'children', 'handler', 'method', 'loadChildren', 'redirectTo', 'hostname', 'label']) {
+      expect(isReportedInCode(match(), str('/home/ana/x', inObject(key, ['name', sibling]))), sibling).toBe(false);
+    }
+    expect(isReportedInCode(match(), str('/home/ana/x', { propertyKey: key, propertyOwner: 'jsx', siblingKeys: [] }))).toBe(false);
+    for (const callee of ['http.request', 'router.push', 'axios', 'server.get', 'fetch']) {
+      expect(isReportedInCode(match(), str('/home/ana/x', inObject(key, [], { objectCall: { callee, argumentIndex: 0 } }))), callee).toBe(false);
+    }
+    expect(isReportedInCode(match(), str('/home/ana/x', inObject(key, [], { objectCall: { callee: 'fastify.register', argumentIndex: 1 } })))).toBe(false);
+    // Options of fs, of a database or of an unknown call are not a route.
+    for (const callee of ['fs.mkdirSync', 'new Database', 'dotenv.config', 'map.get']) {
+      expect(isReportedInCode(match(), str('/home/ana/x', inObject(key, [], { objectCall: { callee, argumentIndex: 0 } }))), callee).toBe(true);
+    }
+  });
+
+  it('takes href, and only href, of an assignment target for a route', () => {
+    expect(isReportedInCode(match(), str('/home/ana', { propertyKey: 'href', propertyOwner: 'assignment' }))).toBe(false);
+    expect(isReportedInCode(match(), str('/home/ana', { propertyKey: 'path', propertyOwner: 'assignment' }))).toBe(true);
+    expect(isReportedInCode(match(), str('/home/ana', { propertyKey: 'to', propertyOwner: 'assignment' }))).toBe(true);
+  });
+
+  it('reports a path key whose value is plainly a file, even in a route', () => {
+    expect(isReportedInCode(match(), str('/home/ana/.env', inObject('path', ['method'])))).toBe(true);
+    expect(isReportedInCode(match(), str('/home/ana/data/app.sqlite', inObject('path', ['method'])))).toBe(true);
+    expect(isReportedInCode(match(), str('/home/ana/settings', inObject('path', ['method'])))).toBe(false);
+    expect(isReportedInCode(match(), str('/home/ana/.env', inObject('href', ['label'])))).toBe(false);
   });
 
   it('reports other keys', () => {
     expect(isReportedInCode(match(), str('/home/ana', { propertyKey: 'cwd' }))).toBe(true);
-    expect(isReportedInCode(match(), str('/home/ana', { propertyKey: 'src' }))).toBe(true);
+    expect(isReportedInCode(match(), str('/home/ana', { propertyKey: 'src', propertyOwner: 'jsx', siblingKeys: ['href'] }))).toBe(true);
+    expect(isReportedInCode(match(), str('/home/ana', inObject('outDir', ['component'])))).toBe(true);
   });
 
   it('never treats the Windows, WSL or file-URL forms as routes', () => {
@@ -132,9 +161,29 @@ describe('isReportedInCode', () => {
     }
   });
 
-  it('never reports a literal that is a scheme URL (file: excepted)', () => {
-    expect(isReportedInCode(match(), str('https://example.com/home/ana'))).toBe(false);
+  it('judges each match by itself, not by a URL the literal starts with (findHomePaths leaves URL paths out)', () => {
+    expect(isReportedInCode(match(), str('https://registry.npmjs.org unreachable; cache kept in /home/ana/.npm'))).toBe(true);
+    expect(isReportedInCode(match('windows', 'C:\\Users\\ana'), { container: 'template', literal: 'http://localhost:3000 serving C:\\Users\\ana\\site' })).toBe(true);
+    expect(isReportedInCode(match(), str('sqlite:////home/ana/app.db'))).toBe(true);
     expect(isReportedInCode(match('file-url', 'file:///home/ana'), str('file:///home/ana/x'))).toBe(true);
+  });
+
+  it('counts HTTP-method names as routes only on a router or HTTP-client receiver', () => {
+    for (const callee of ['app.get', 'router.delete', 'this.http.get', 'this.router.post', 'api.put', 'client.get', 'server.route', 'fastify.get', 'axios.get', 'request().get', 'agent.post', 'apiRouter.get', 'this.httpClient.get', 'userService.delete', 'express.Router().get', '$http.get']) {
+      expect(isReportedInCode(match(), call(callee)), callee).toBe(false);
+    }
+    for (const callee of ['map.get', 'store.delete', 'cache.get', 'config.get', 'params.get', 'headers.delete', 'db.put', 'files.use']) {
+      expect(isReportedInCode(match(), call(callee)), callee).toBe(true);
+    }
+    // Anything imported from an HTTP-client module is one.
+    expect(isReportedInCode(match(), call('http.get', 0, { calleeModule: 'node:http' }))).toBe(false);
+    expect(isReportedInCode(match(), call('client.get', 0, { calleeModule: 'got' }))).toBe(false);
+  });
+
+  it('climbs the right operand of + for routes, not for ~/', () => {
+    expect(isReportedInCode(match(), call('fetch', 0, { rightOfPlus: true }))).toBe(false);
+    expect(isReportedInCode(match(), call('axios.get', 0, { rightOfPlus: true }))).toBe(false);
+    expect(isTildePathCall(str('~/x', { callee: 'fs.readFileSync', argumentIndex: 0, rightOfPlus: true }))).toBe(false);
   });
 
   it('defers tilde matches to isTildePathCall', () => {

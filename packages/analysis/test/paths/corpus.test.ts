@@ -46,6 +46,17 @@ function scanFile(file: string): HomePathFinding[] {
 
 const key = (p: { file: string; line: number; column: number; form: string; user: string }): string => `${p.file}:${p.line}:${p.column} ${p.form} ${JSON.stringify(p.user)}`;
 
+// What the detector is known to get wrong on the corpus, each with the reason; the test fails when
+// one of these is fixed (remove it here) or when anything else goes wrong.
+/** Labelled positives it does not report. */
+const KNOWN_MISSES: readonly string[] = [];
+/** Reports that are not labelled positives. */
+const KNOWN_FALSE_POSITIVES: readonly string[] = [
+  // A vue-router route's `meta.icon` is a URL path of a static asset; `icon` is no route key, and
+  // `/home/icons` reads as the home of a user `icons`.
+  'web/routes.ts.txt:8:60 posix "icons"',
+];
+
 describe('the fixture corpus', () => {
   const files = corpusFiles(CORPUS).sort();
   const found = files.flatMap((file) => scanFile(file).map((f) => ({ ...f, file })));
@@ -59,7 +70,7 @@ describe('the fixture corpus', () => {
     expect(expected.positives.length + expected.negatives.length).toBeGreaterThanOrEqual(150);
   });
 
-  it('reaches precision and recall of 0.95 overall', () => {
+  it('reports exactly the labelled positives, but for the known misses and false positives (precision and recall printed)', () => {
     const wanted = new Map(expected.positives.map((p) => [key(p), p]));
     const got = new Map(found.map((f) => [key(f), f]));
     const truePositives = [...got.keys()].filter((k) => wanted.has(k));
@@ -92,8 +103,9 @@ describe('the fixture corpus', () => {
       ...falseNegatives.map((p) => `missed ${key(p)}`),
       ...falsePositives.map((f) => `false positive ${key(f)} ${JSON.stringify(f.text)} (${why(f)})`),
     ].join('\n');
-    expect(precision, report).toBeGreaterThanOrEqual(0.95);
-    expect(recall, report).toBeGreaterThanOrEqual(0.95);
+    console.log(`precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`);
+    expect(falseNegatives.map(key).sort(), report).toEqual([...KNOWN_MISSES].sort());
+    expect(falsePositives.map(key).sort(), report).toEqual([...KNOWN_FALSE_POSITIVES].sort());
     // Every form is exercised by the corpus.
     expect(new Set(expected.positives.map((p) => p.form))).toEqual(new Set(['posix', 'macos', 'windows', 'windows-legacy', 'wsl', 'file-url', 'tilde']));
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HomePathForm, HomePathMatch } from '../../src/index.js';
-import { DEFAULT_ALLOWED_USERS, findHomePaths } from '../../src/index.js';
+import { DEFAULT_ALLOWED_USERS, SHARED_HOME_FOLDERS, findHomePaths } from '../../src/index.js';
+import { UrlContext } from '../../src/paths/urlContext.js';
 
 /** `form:user` of each match, for compact expectations. */
 const found = (text: string, options = {}): string[] => findHomePaths(text, options).map((m) => `${m.form}:${m.user}`);
@@ -89,6 +90,17 @@ describe('findHomePaths: the forms', () => {
     expect(found('FORGET /home/ana/x; get /home/bob/y; GET  /home/carl/z')).toEqual(['posix:ana', 'posix:bob', 'posix:carl']);
   });
 
+  it('takes a block-comment opener right before a path for no glob', () => {
+    expect(found('/*/home/ana/x*/ and (/*/Users/bob */)')).toEqual(['posix:ana', 'macos:bob']);
+    expect(found('src/*/home/carl/x **/home/dora/x')).toEqual([]);
+  });
+
+  it('does not report a name that runs on into an expression or variable after -, _ or .', () => {
+    expect(found('`/home/ana-${x}` /home/bob_$USER /Users/carl.${n} C:\\Users\\dora-${id}')).toEqual([]);
+    // A whole name followed by an expression or variable is still a name.
+    expect(found('`/home/ana${rest}` /home/bob$SUFFIX')).toEqual(['posix:ana', 'posix:bob']);
+  });
+
   it('tells Markdown emphasis from globs', () => {
     const text = 'Data is in **/home/ana/data** and *C:\\Users\\bob\\x*; ignore **/home/carl/** and */home/dora/* globs. **/Users/eve**.';
     expect(findHomePaths(text).map((m) => [m.user, text.slice(m.start, m.pathEnd)])).toEqual([
@@ -174,8 +186,29 @@ describe('findHomePaths: what is not a home directory', () => {
     '/mnt/c/Users/Public/x',
     'file:///C:/Users/Public/x',
     '/home/linuxbrew/.linuxbrew/bin',
+    'C:\\Users\\defaultuser0\\x',
+    'C:\\Users\\NetworkService\\x',
   ])('shared folder %s', (text) => {
     expect(found(text)).toEqual([]);
+  });
+
+  // Every name the README and SHARED_HOME_FOLDERS document as never reported, in each users folder.
+  it.each(['Public', 'Default', 'Default User', 'All Users', 'Default.migrated', 'defaultuser0', 'LocalService', 'NetworkService', 'WDAGUtilityAccount', 'Shared', 'Guest', 'linuxbrew'])(
+    'documented shared folder %s is never reported',
+    (name) => {
+      expect(SHARED_HOME_FOLDERS).toContain(name.toLowerCase());
+      const encoded = name.replaceAll(' ', '%20');
+      const texts = [`C:\\Users\\${name}\\x`, `C:/Users/${name}/x`, `/mnt/c/Users/${name}/x`, `file:///C:/Users/${encoded}/x`];
+      // A space only occurs in the Windows folders; the others are checked in every users folder.
+      if (!name.includes(' ')) texts.push(`/Users/${name}/x`, `/home/${name}/x`, `file:///Users/${name}/x`);
+      for (const text of texts) expect(found(text), text).toEqual([]);
+    },
+  );
+
+  it('judges a file URL’s name percent-decoded: %20 in All Users, an encoded placeholder', () => {
+    expect(found('file:///C:/Users/All%20Users/x file:///C:/Users/Default%20User/x file:///home/%75ser/x file:///home/Ru%6Ener/x')).toEqual([]);
+    // Still reported, with the name as written.
+    expect(found('file:///home/Jos%C3%A9/x file:///home/ana%2Dmaria/x')).toEqual(['file-url:Jos%C3%A9', 'file-url:ana%2Dmaria']);
   });
 
   it.each([
@@ -183,17 +216,50 @@ describe('findHomePaths: what is not a home directory', () => {
     'http://localhost:3000/home/ana',
     'https://example.com/?next=/home/ana',
     'https://example.com/x#/home/ana',
-    'ssh://git@host/home/ana/repo.git',
-    's3://bucket/Users/bob/x',
     'http://[::1]/home/ana',
+    'HTTPS://EXAMPLE.COM/Users/ana',
+    'ws://localhost:8080/home/ana',
+    'wss://host/Users/ana/socket',
+    'https://host/?db=sqlite:////home/ana/x',
     '//cdn.host/Users/x',
     'https://host/C:/Users/ana',
-    'vscode-remote://ssh-remote+box/home/ana/x',
     '2024-05-02 info GET /home/feed 200 12ms',
     '`POST /Users/search`',
     'DELETE /home/drafts HTTP/1.1',
   ])('URL path %s', (text) => {
     expect(found(text)).toEqual([]);
+  });
+
+  // Only http(s) and ws(s) URLs with a host hold URL paths; any other scheme's path is a path in
+  // some file system, often the remote user's home.
+  it.each<[string, string[]]>([
+    ['sqlite:////home/ana/app.db', ['posix:ana']],
+    ['DOCKER_HOST=unix:///Users/ana/.colima/docker.sock', ['macos:ana']],
+    ['redis+unix:///home/ana/redis.sock', ['posix:ana']],
+    ['webpack:///home/ana/x', ['posix:ana']],
+    ['"sources":["webpack://app//Users/ana/x.js"]', ['macos:ana']],
+    ['vscode-remote://ssh-remote+box/home/ana/proj', ['posix:ana']],
+    ['vscode-remote://wsl+Ubuntu/mnt/c/Users/ana/x', ['wsl:ana']],
+    ['git+file:///home/ana/repo', ['file-url:ana']],
+    ['"dep": "svn+file:///Users/ana/repo"', ['file-url:ana']],
+    ['ssh://git@host/home/ana/repo.git', ['posix:ana']],
+    ['sftp://ana@host:22/home/ana/x', ['posix:ana']],
+    ['ftp://files.example.com/home/ana/pub', ['posix:ana']],
+    ['s3://bucket/Users/bob/x', ['macos:bob']],
+    ['postgres://u:p@h/db?sslrootcert=/home/ana/.pg/root.crt', ['posix:ana']],
+    ['http:///home/ana (no host)', ['posix:ana']],
+  ])('the path of a non-web URL is reported: %s', (text, expected) => {
+    expect(found(text)).toEqual(expected);
+  });
+
+  it('does not take a path deeper in a non-web URL for a start', () => {
+    expect(found('sftp://host/srv/home/ana s3://bucket/backups/Users/bob webpack://app/./src/Users/carl')).toEqual([]);
+  });
+
+  it('takes `<transport>+file:` for a file URL, but not a file: glued to a longer word', () => {
+    expect(found('git+file:///home/ana/repo')).toEqual(['file-url:ana']);
+    // Not a file URL, but still a path right after a URL's empty authority.
+    expect(found('my_git+file:///home/ana')).toEqual(['posix:ana']);
   });
 
   it.each([
@@ -289,6 +355,20 @@ describe('findHomePaths: offsets', () => {
     expect(matches[0]?.start).toBe(line.length * 60_000 + 1);
     // ~8.6 MB: a regex pass takes tens of milliseconds; seconds would mean a per-character loop.
     expect(ms).toBeLessThan(2_000);
+  });
+
+  it('reads each URL token once, however many candidates it holds (linear, not a look-back per match)', () => {
+    const inputs = [':/home/ana'.repeat(50_000), 'C:/Users/'.repeat(100_000), 'unix:///Users/ana/'.repeat(50_000), 'https://h/home/ana/'.repeat(50_000), 'a://'.repeat(100_000) + '/home/ana'];
+    expect(inputs.map((text) => findHomePaths(text).length)).toEqual([50_000, 99_999, 50_000, 0, 1]);
+    for (const text of inputs) {
+      const urls = new UrlContext(text);
+      // Query as scanBuiltInForms does: at every candidate, in order.
+      for (let at = text.indexOf('/'); at !== -1; at = text.indexOf('/', at + 1)) {
+        urls.insideWebUrl(at);
+        urls.beginsUrlPath(at);
+      }
+      expect(urls.charsRead, text.slice(0, 20)).toBeLessThanOrEqual(3 * text.length);
+    }
   });
 
   it('does not backtrack catastrophically on hostile input', () => {

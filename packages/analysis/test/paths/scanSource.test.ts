@@ -155,6 +155,51 @@ describe('scanSource: code context', () => {
     expect(scanSource(ts, 'a.ts', text).matches).toEqual([]);
   });
 
+  it('reports URLs of other schemes and every path in a literal that starts with a web URL', () => {
+    const text = [
+      "const db = 'sqlite:////home/ana/app.db';",
+      "const dep = 'git+file:///home/bob/repo';",
+      "throw new Error('https://registry.npmjs.org unreachable; cache kept in /home/carl/.npm');",
+      'const msg = `http://localhost:3000 serving C:\\\\Users\\\\dora\\\\site`;',
+      "fetch('https://example.com/home/eve'); const ws = new WebSocket('wss://host/Users/fay');",
+    ].join('\n');
+    expect(scan('urls.ts', text)).toEqual(['posix:ana@1:23', 'file-url:bob@2:18', 'posix:carl@3:72', 'windows:dora@4:44']);
+  });
+
+  it('takes path, to, prefix and href for routes only in a route’s company', () => {
+    const text = [
+      "module.exports = { output: { path: '/Users/ana/proj/build', filename: 'x.js' } };",
+      "new CopyPlugin({ patterns: [{ from: 'public', to: '/home/bob/www' }] });",
+      "const npmrc = { prefix: '/home/carl/.npm-global' }; const home = { path: '/home/dora' };",
+      "obj.path = '/home/eve/x';",
+      // Routes: route siblings, request options, router calls, JSX, location.href.
+      "const routes = [{ path: '/home/feed', component: Feed }, { path: '/home/list', redirect: '/home/feed' }];",
+      "http.request({ hostname: 'api', path: '/home/timeline' }); router.push({ path: '/home/welcome' });",
+      "const nav = [{ href: '/home/inbox', label: 'Inbox' }]; location.href = '/home/start';",
+      "const el = <Link to='/home/messages'><a href='/Users/settings'>x</a></Link>;",
+      "fastify.register(plugin, { prefix: '/home/api' });",
+    ].join('\n');
+    expect(users('config.tsx', text)).toEqual(['ana', 'bob', 'carl', 'dora', 'eve']);
+  });
+
+  it('takes the right operand of + for the route, not for ~/', () => {
+    const text = ["fetch(API + '/home/feed'); axios.get(base + '/Users/profile');", "fs.readFileSync(dir + '/home/ana/x'); fs.readFileSync(dir + '~/y');"].join('\n');
+    expect(users('plus.ts', text)).toEqual(['ana']);
+  });
+
+  it('counts HTTP-method names as routes only on router and HTTP-client receivers', () => {
+    const text = "map.get('/home/ana/x'); store.delete('/home/bob/x'); cache.get('/home/carl/x'); api.get('/home/feed'); this.http.delete('/home/x');";
+    expect(users('methods.ts', text)).toEqual(['ana', 'bob', 'carl']);
+  });
+
+  it('reports a path right after a block-comment opener, not a name running into an expression', () => {
+    expect(scan('c.ts', '/*/home/ana/x*/\nconst a = `/home/bob-${x}`;')).toEqual(['posix:ana@1:3']);
+  });
+
+  it('cuts a ~/ path where the detector cuts any path before applying allowPatterns', () => {
+    expect(scanSource(ts, 'a.ts', "fs.readFileSync('~/a:b');", { allowPatterns: ['^~/a$'] }).matches).toEqual([]);
+  });
+
   it('applies the options to text and tilde matches', () => {
     const text = "fs.readFileSync('~/.config/x'); fs.readFileSync('~/y'); f('/home/ci-bot/z', '/home/ana/.cache/w', '/home/bob');";
     const found = scanSource(ts, 'a.ts', text, { allowUsers: ['ci-bot'], allowPatterns: ['^~/\\.config/', '/\\.cache/'] }).matches;
