@@ -36,8 +36,8 @@ describe('the leakguard executable', () => {
   });
 
   it('exits 0 for a clean tree and 1 with findings, printing the report on stdout', async () => {
-    using tree = makeTree({ 'a.ts': 'export const a = 1;\n' });
-    expect(await leakguard(tree.dir, ['audit', 'paths'])).toEqual({ code: 0, stdout: 'no home-directory paths in 1 file (0 skipped)\n', stderr: '' });
+    using tree = makeTree({ 'a.ts': 'export const a = 1;\n', 'logo.png': Buffer.from([0x89, 0x50, 0x00]) });
+    expect(await leakguard(tree.dir, ['audit', 'paths'])).toEqual({ code: 0, stdout: 'skipped:\n  1 binary file\nno home-directory paths in 1 file (1 skipped)\n', stderr: '' });
     tree.write('b.md', 'Run it from /Users/bob/app.\n');
     const found = await leakguard(tree.dir, ['audit', 'paths', '--format', 'github']);
     expect(found.code).toBe(1);
@@ -58,16 +58,5 @@ describe('the leakguard executable', () => {
     expect((await leakguard(tree.dir, ['audit', 'paths'])).stdout).not.toContain('\u001b[');
     expect((await leakguard(tree.dir, ['audit', 'paths'], { FORCE_COLOR: '1' })).stdout).toContain('\u001b[1m\u001b[31m/home/ana');
     expect((await leakguard(tree.dir, ['audit', 'paths'], { FORCE_COLOR: '1', NO_COLOR: '1' })).stdout).not.toContain('\u001b[');
-  });
-
-  it('scans a large tree on worker threads with the same report as in one thread', async () => {
-    using tree = makeTree({});
-    for (let i = 0; i < 1500; i++) tree.write(`d${i % 20}/f${i}.${i % 3 === 0 ? 'ts' : 'txt'}`, i % 150 === 0 ? `x = "/home/ana${i}"\n` : `v${i}\n`);
-    const threaded = await leakguard(tree.dir, ['audit', 'paths', '--format', 'json', '--threads', '2']);
-    const single = await leakguard(tree.dir, ['audit', 'paths', '--format', 'json', '--threads', '1']);
-    expect(threaded.code).toBe(1);
-    expect(threaded.stderr).toBe('');
-    expect(threaded.stdout).toBe(single.stdout);
-    expect((JSON.parse(threaded.stdout) as { summary: { findings: number; filesScanned: number } }).summary).toMatchObject({ findings: 10, filesScanned: 1500 });
   });
 });

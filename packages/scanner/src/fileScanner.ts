@@ -6,7 +6,7 @@ import { closeSync, constants as fsConstants, fstatSync, openSync, readSync } fr
 import type { HomePathMatch, HomePathOptions } from '@leakguard/analysis';
 import { findHomePaths, mayContainHomePath, scanSource, toFindings } from '@leakguard/analysis';
 import type * as TS from 'typescript';
-import { formatBytes } from './byteSize.js';
+import { formatBytes } from './formatBytes.js';
 import { fingerprintOf, normalizeLine } from './fingerprint.js';
 import { isSuppressed, parseSuppressions } from './suppressions.js';
 import type { FileFinding, FileNote, SkipReason } from './types.js';

@@ -1,11 +1,9 @@
 // Scanning
 export { scanPaths } from './scanPaths.js';
-export { PARALLEL_MIN_FILES, scanPathsParallel } from './scanPathsParallel.js';
-export type { ParallelScanOptions } from './scanPathsParallel.js';
 export { DEFAULT_MAX_FILE_BYTES } from './scanPlan.js';
 export type { ScanOptions } from './scanPlan.js';
 export type { FileFinding, FileNote, ScanProgress, ScanResult, SkippedFile, SkipReason } from './types.js';
-export { BaselineError, ConfigError, ScanInputError } from './errors.js';
+export { BaselineError, ConfigError, ScanInputError, describeError } from './errors.js';
 // Suppressions and fingerprints
 export { FILE_DIRECTIVE_LINES, isSuppressed, parseSuppressions } from './suppressions.js';
 export type { Suppressions } from './suppressions.js';
@@ -25,7 +23,7 @@ export { formatJson } from './report/formatJson.js';
 export { LEAKGUARD_INFORMATION_URI, NO_HOME_PATH_HELP_URI, SARIF_FINGERPRINT_KEY, formatSarif } from './report/formatSarif.js';
 export { formatGithub } from './report/formatGithub.js';
 export { summaryLine } from './report/summary.js';
-export { formatBytes } from './byteSize.js';
+export { formatBytes } from './formatBytes.js';
 export { scannerVersion } from './version.js';
 // Test suites
 export { HomePathAssertionError, expectNoHomePaths } from './expectNoHomePaths.js';

@@ -8,7 +8,10 @@ import { describeError, errorCode } from './errors.js';
 
 type InputErrorClass = new (message: string, options?: { file?: string; cause?: unknown }) => ScanInputError;
 
-/** Reads and parses `file`; any failure becomes `ErrorClass` with a message starting with `name`. */
+/**
+ * Reads and parses `file`, ignoring a leading UTF-8 byte order mark (which Windows editors
+ * write and JSON.parse rejects); any failure becomes `ErrorClass` with a message starting with `name`.
+ */
 export function readJsonFile(file: string, name: string, ErrorClass: InputErrorClass, missingHint = ''): unknown {
   let text: string;
   try {
@@ -17,6 +20,7 @@ export function readJsonFile(file: string, name: string, ErrorClass: InputErrorC
     const reason = errorCode(error) === 'ENOENT' ? `no such file${missingHint}` : describeError(error);
     throw new ErrorClass(`${name}: ${reason}`, { file, cause: error });
   }
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

@@ -1,6 +1,6 @@
 import { FileScanner } from './fileScanner.js';
 import type { ScanOptions } from './scanPlan.js';
-import { planScan, ScanTally, walkRoots } from './scanPlan.js';
+import { planScan, ScanTally, walkPaths } from './scanPlan.js';
 import type { ScanResult } from './types.js';
 import { loadTypeScript } from './typescript.js';
 
@@ -10,9 +10,9 @@ import { loadTypeScript } from './typescript.js';
  * negations, `.git/info/exclude`) are honoured, also outside a git checkout; `.git` and
  * `node_modules` are never entered; symbolic links are not followed. A file named in `paths`
  * is scanned even when ignored. Every text file is scanned; JS/TS files with a candidate are
- * parsed for code context. Synchronous, in the calling thread (see `scanPathsParallel` for
- * large trees). Throws `ScanInputError` for a path that does not exist or invalid options;
- * problems with single files end up in `skipped` and `notes`, never thrown.
+ * parsed for code context. Synchronous, in the calling thread. Throws `ScanInputError` for
+ * a path that does not exist or invalid options; problems with single files end up in
+ * `skipped` and `notes`, never thrown.
  */
 export function scanPaths(paths: readonly string[] = ['.'], options: ScanOptions = {}): ScanResult {
   const plan = planScan(paths, options);
@@ -20,7 +20,7 @@ export function scanPaths(paths: readonly string[] = ['.'], options: ScanOptions
   const scanner = new FileScanner({ maxFileBytes: plan.maxFileBytes, detector: plan.detector, typescript: injected === undefined ? loadTypeScript : () => injected });
   const tally = new ScanTally(plan);
   const onProgress = plan.onProgress;
-  walkRoots(plan, {
+  walkPaths(plan, {
     file(path, file) {
       tally.add(file, scanner.scan(path, file));
       onProgress?.(tally.progress());

@@ -1,6 +1,6 @@
-// What the synchronous and the parallel scan share: options checked and resolved once, the walk
-// over every given path (each file visited once), and the tally that turns per-file scans into
-// a ScanResult, so both produce the same result in the same order.
+// The parts of a scan around reading files: options checked and resolved once, the walk over
+// every given path (each file visited once), and the tally that turns per-file scans into a
+// ScanResult.
 import { resolve } from 'node:path';
 import type { HomePathOptions } from '@leakguard/analysis';
 import type * as TS from 'typescript';
@@ -9,15 +9,20 @@ import { checkPathsOptions } from './config.js';
 import { ScanInputError } from './errors.js';
 import type { FileScan } from './fileScanner.js';
 import type { FileFinding, FileNote, ScanProgress, ScanResult, SkippedFile, SkipReason } from './types.js';
-import type { Walk, WalkOptions, WalkVisitor } from './walk/walkPath.js';
-import { startWalk, statGivenPath } from './walk/walkPath.js';
+import { findScanRoot } from './walk/scanRoot.js';
+import type { WalkOptions, WalkVisitor } from './walk/walkPath.js';
+import { statGivenPath, walkPath } from './walk/walkPath.js';
 
 /** The size limit when none is given: 2 MiB, as ripgrep users pass with --max-filesize. */
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 
-/** Options of `scanPaths` and `scanPathsParallel`. Every one is optional. */
+/** Options of `scanPaths`. Every one is optional. */
 export interface ScanOptions extends HomePathOptions {
-  /** Directory the paths are resolved against and findings are named relative to. Default `process.cwd()`. */
+  /**
+   * Directory the paths are resolved against. Outside a git checkout, the .gitignore files
+   * from it down to a scanned directory below it apply too. Findings are named relative to
+   * `ScanResult.root`, not to it. Default `process.cwd()`.
+   */
   readonly cwd?: string;
   /** Files larger than this many bytes are skipped and reported as `too-large`. Default `DEFAULT_MAX_FILE_BYTES` (2 MiB). */
   readonly maxFileBytes?: number;
@@ -27,12 +32,11 @@ export interface ScanOptions extends HomePathOptions {
   readonly ignoreBase?: string;
   /** Findings whose fingerprint the baseline lists are left out and counted in `baselined`. Default none. */
   readonly baseline?: Baseline;
-  /** Called as files are scanned: after each file (`scanPaths`) or each batch (`scanPathsParallel`). Default none. */
+  /** Called after each file scanned or skipped, with the totals so far. Default none. */
   readonly onProgress?: (progress: ScanProgress) => void;
   /**
    * The TypeScript module whose parser reads JS/TS files. Default the `typescript` package,
-   * loaded the first time a JS/TS file holds a candidate. `scanPathsParallel` scans in the
-   * calling thread when one is given, since a module cannot be handed to a worker.
+   * loaded the first time a JS/TS file holds a candidate.
    */
   readonly typescript?: typeof TS;
 }
@@ -40,7 +44,10 @@ export interface ScanOptions extends HomePathOptions {
 /** Options resolved and checked. */
 export interface ScanPlan {
   readonly cwd: string;
-  readonly roots: readonly string[];
+  /** The directory names are relative to: `ScanResult.root`. */
+  readonly root: string;
+  /** The paths given (relative to `cwd` or absolute; `['.']` for none), walked in turn. */
+  readonly paths: readonly string[];
   readonly walk: WalkOptions;
   readonly maxFileBytes: number;
   readonly detector: HomePathOptions;
@@ -54,12 +61,14 @@ export function planScan(paths: readonly string[], options: ScanOptions): ScanPl
   const problem = checkPathsOptions(options as Readonly<Record<string, unknown>>);
   if (problem !== undefined) throw new ScanInputError(`invalid scan options: ${problem}`);
   const cwd = resolve(options.cwd ?? process.cwd());
-  const roots = paths.length === 0 ? ['.'] : paths;
-  for (const path of roots) statGivenPath(path, cwd);
+  const given = paths.length === 0 ? ['.'] : paths;
+  const targets = given.map((path) => ({ path: resolve(cwd, path), isDirectory: statGivenPath(path, cwd).isDirectory() }));
+  const root = findScanRoot(cwd, targets);
   return {
     cwd,
-    roots,
-    walk: { cwd, ignore: options.ignore, ignoreBase: options.ignoreBase === undefined ? cwd : resolve(cwd, options.ignoreBase) },
+    root,
+    paths: given,
+    walk: { cwd, root, ignore: options.ignore, ignoreBase: options.ignoreBase === undefined ? cwd : resolve(cwd, options.ignoreBase) },
     maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
     detector: { allowUsers: options.allowUsers, allowPatterns: options.allowPatterns, extraForms: options.extraForms },
     baseline: new Set(options.baseline?.findings.map((entry) => entry.fingerprint)),
@@ -68,15 +77,10 @@ export function planScan(paths: readonly string[], options: ScanOptions): ScanPl
   };
 }
 
-/** Walks every root of the plan in order; with overlapping roots (`. src`) each file and skipped entry is visited once. */
-export function walkRoots(plan: ScanPlan, visitor: WalkVisitor): void {
-  startRootWalks(plan, visitor).step(Infinity);
-}
-
-/** `walkRoots`, resumable: `step(budget)` visits up to `budget` entries and says whether all roots are done. */
-export function startRootWalks(plan: ScanPlan, visitor: WalkVisitor): Walk {
+/** Walks every path of the plan in order; with overlapping paths (`. src`) each file and skipped entry is visited once. */
+export function walkPaths(plan: ScanPlan, visitor: WalkVisitor): void {
   let target = visitor;
-  if (plan.roots.length > 1) {
+  if (plan.paths.length > 1) {
     const seen = new Set<string>();
     const first = (file: string): boolean => {
       if (seen.has(file)) return false;
@@ -92,19 +96,7 @@ export function startRootWalks(plan: ScanPlan, visitor: WalkVisitor): Walk {
       },
     };
   }
-  let index = 0;
-  let current: Walk | undefined;
-  return {
-    step(budget) {
-      for (;;) {
-        current ??= plan.roots[index] === undefined ? undefined : startWalk(plan.roots[index] as string, plan.walk, target);
-        if (current === undefined) return true;
-        if (!current.step(budget)) return false;
-        current = undefined;
-        index++;
-      }
-    },
-  };
+  for (const path of plan.paths) walkPath(path, plan.walk, target);
 }
 
 /** Adds up per-file scans, in walk order, into a ScanResult. */
@@ -138,18 +130,12 @@ export class ScanTally {
     }
   }
 
-  /** Adds `files` scanned files (`bytes` in all) with nothing to report: no finding, suppression or note. */
-  addPlain(files: number, bytes: number): void {
-    this.filesScanned += files;
-    this.bytesScanned += bytes;
-  }
-
   progress(): ScanProgress {
     return { filesScanned: this.filesScanned, bytesScanned: this.bytesScanned, findings: this.findings.length };
   }
 
   result(): ScanResult {
     const { findings, skipped, notes, filesScanned, bytesScanned, suppressed, baselined } = this;
-    return { root: this.plan.cwd, findings, skipped, notes, filesScanned, bytesScanned, suppressed, baselined };
+    return { root: this.plan.root, findings, skipped, notes, filesScanned, bytesScanned, suppressed, baselined };
   }
 }

@@ -28,14 +28,14 @@ export type SkipReason =
   | 'too-large'
   /** Opening or reading it failed (permissions, a broken symbolic link, not a regular file). */
   | 'unreadable'
-  /** A symbolic link whose target lies outside the scanned root; never followed. */
+  /** A symbolic link whose target lies outside the directory being walked (a path given to the scan); never followed. */
   | 'symlink-outside-root'
   /** A symbolic link that cannot be resolved (ELOOP) or points to a directory that contains it. */
   | 'symlink-loop';
 
 /** A file or directory the scan passed over, and why. */
 export interface SkippedFile {
-  /** Relative to `ScanResult.root`, forward slashes; a directory ends with `/`. */
+  /** Relative to `ScanResult.root`, forward slashes; a directory ends with `/` (the root itself is `./`). */
   readonly file: string;
   readonly reason: SkipReason;
   /** One sentence with the specifics (the size and the limit, the error, the link target). */
@@ -55,7 +55,14 @@ export interface FileNote {
 
 /** Everything one scan found and passed over. */
 export interface ScanResult {
-  /** Absolute directory `file` names are relative to (the scan's `cwd`). Reports never print it. */
+  /**
+   * Absolute directory every `file` name is relative to, so that names, SARIF URIs and
+   * fingerprints do not depend on where the scan runs from: the git worktree root when every
+   * path scanned lies in the same worktree; else the directory scanned when a single one is
+   * given; else the scan's `cwd` when it holds every path given; else the deepest directory
+   * holding them all. Every path scanned lies within it, so no name starts with `../`. Reports
+   * never print it.
+   */
   readonly root: string;
   /** Findings left after suppressions and the baseline, in walk order (files sorted, then by position). */
   readonly findings: readonly FileFinding[];

@@ -17,6 +17,14 @@ describe('baselines', () => {
     expect(second.baselined).toBe(2);
   });
 
+  it('matches the findings of the same directory scanned from another one', () => {
+    using tree = makeTree({ 'proj/o.txt': '/home/ana\n' });
+    writeBaseline(tree.path('b.json'), scanPaths(['proj'], { cwd: tree.dir }).findings);
+    const inside = scanPaths(['.'], { cwd: tree.path('proj'), baseline: readBaseline(tree.path('b.json')) });
+    expect(inside.findings).toEqual([]);
+    expect(inside.baselined).toBe(1);
+  });
+
   it('writes sorted entries without the line text or the path found', () => {
     using tree = makeTree({ 'z.txt': '/home/ana', 'a.txt': 'x\n/home/bob' });
     const result = scanPaths(['.'], { cwd: tree.dir });
@@ -29,6 +37,11 @@ describe('baselines', () => {
     expect(tree.read('b.json')).not.toMatch(/\/home\//u);
     expect(readBaseline(tree.path('b.json'))).toEqual(baseline);
     expect(createBaseline([])).toEqual({ version: 1, findings: [] });
+  });
+
+  it('reads a baseline that starts with a UTF-8 byte order mark', () => {
+    using tree = makeTree({ 'b.json': '\uFEFF{"version": 1, "findings": []}' });
+    expect(readBaseline(tree.path('b.json'))).toEqual({ version: 1, findings: [] });
   });
 
   it('rejects missing and malformed baselines with a BaselineError naming the file', () => {

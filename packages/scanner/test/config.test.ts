@@ -55,6 +55,11 @@ describe('loadConfig', () => {
     expect(configError('{\n  "paths": {\n    "allowUsers": ["a",]\n  }\n}')).toBe(`${CONFIG_FILE_NAME}:3:24: invalid JSON: trailing comma before "]"`);
   });
 
+  it('reads a file that starts with a UTF-8 byte order mark, as editors on Windows save it', () => {
+    using tree = makeTree({ [CONFIG_FILE_NAME]: Buffer.from(`\uFEFF${JSON.stringify({ paths: { allowUsers: ['ci'] } })}`, 'utf8') });
+    expect(loadConfig(tree.path(CONFIG_FILE_NAME)).paths).toEqual({ allowUsers: ['ci'] });
+  });
+
   it('says when the file does not exist', () => {
     using tree = makeTree({});
     expect(() => loadConfig(tree.path('nope.json'))).toThrow(/nope\.json: no such file$/u);

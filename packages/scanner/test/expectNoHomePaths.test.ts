@@ -53,6 +53,17 @@ describe('expectNoHomePaths', () => {
     expect(() => expectNoHomePaths(tree.dir, { config: 'bad.json' })).toThrow(ConfigError);
   });
 
+  it('anchors the ignore patterns of another config file to that file\'s directory, and those of the options to dir', () => {
+    using tree = makeTree({ 'conf/x.json': '{"paths": {"ignore": ["/src/"]}}', 'src/b.txt': '/home/bob', 'conf/src/c.txt': '/home/carl', 'fixtures/d.txt': '/home/dan' });
+    expect(thrownBy(() => expectNoHomePaths(tree.dir, { config: 'conf/x.json' })).findings.map((f) => f.user)).toEqual(['dan', 'bob']);
+    expect(thrownBy(() => expectNoHomePaths(tree.dir, { config: 'conf/x.json', ignore: ['/fixtures/'] })).findings.map((f) => f.user)).toEqual(['bob']);
+  });
+
+  it('anchors the ignore patterns of a config file above dir to that file\'s directory too', () => {
+    using tree = makeTree({ 'top.json': '{"paths": {"ignore": ["pkg/fixtures/"]}}', 'pkg/fixtures/e.txt': '/home/eve', 'pkg/src/f.txt': '/home/fay', 'pkg/g.txt': '/home/gus' });
+    expect(thrownBy(() => expectNoHomePaths(tree.path('pkg'), { config: '../top.json', ignore: ['/src/'] })).findings.map((f) => f.user)).toEqual(['gus']);
+  });
+
   it('accepts a baseline file or object: only new findings fail', () => {
     using tree = makeTree({ 'a.txt': '/home/ana\n' });
     writeBaseline(tree.path('baseline.json'), scanPaths(['.'], { cwd: tree.dir }).findings);

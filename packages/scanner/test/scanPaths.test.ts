@@ -54,6 +54,53 @@ describe('scanPaths', () => {
     expect(scanPaths([], { cwd: tree.dir }).filesScanned).toBe(2);
   });
 
+  it('outside a git checkout, applies the .gitignore files of the cwd to a directory below it, as when scanning the cwd', () => {
+    using tree = makeTree({ '.gitignore': '*.log\n', 'sub/a.log': '/home/ana', 'sub/b.txt': 'b' });
+    for (const path of ['.', 'sub']) {
+      const result = scanPaths([path], { cwd: tree.dir });
+      expect(result.findings, path).toEqual([]);
+      expect(result.filesScanned, path).toBe(path === '.' ? 2 : 1);
+    }
+  });
+
+  it('names files relative to the git worktree root when every path is inside one, wherever it runs from', () => {
+    using tree = makeTree({ '.git/HEAD': '', 'pkg/a.txt': '/home/ana', 'pkg/sub/b.txt': '/home/bob', 'docs/c.md': '/home/carl' });
+    const fromPkg = scanPaths(['.'], { cwd: tree.path('pkg') });
+    expect(fromPkg.root).toBe(tree.dir);
+    expect(fromPkg.findings.map((f) => f.file)).toEqual(['pkg/a.txt', 'pkg/sub/b.txt']);
+    const fromTop = scanPaths(['pkg'], { cwd: tree.dir });
+    expect(fromTop.findings).toEqual(fromPkg.findings);
+    expect(scanPaths(['sub', '../docs/c.md'], { cwd: tree.path('pkg') }).findings.map((f) => f.file)).toEqual(['pkg/sub/b.txt', 'docs/c.md']);
+  });
+
+  it('outside a git checkout, names files relative to the one directory scanned, even above the cwd', () => {
+    using tree = makeTree({ 'proj/p.txt': '/home/ana', 'other/o.txt': '/home/bob' });
+    const other = scanPaths(['../other'], { cwd: tree.path('proj') });
+    expect(other.root).toBe(tree.path('other'));
+    expect(other.findings.map((f) => f.file)).toEqual(['o.txt']);
+    expect(scanPaths(['proj'], { cwd: tree.dir }).findings).toEqual(scanPaths(['.'], { cwd: tree.path('proj') }).findings);
+  });
+
+  it('outside a git checkout, names several paths or a file relative to the cwd, or to the directory holding them all when the cwd does not', () => {
+    using tree = makeTree({ 'proj/p.txt': '/home/ana', 'proj/q/r.txt': '/home/rob', 'other/o.txt': '/home/bob' });
+    const proj = tree.path('proj');
+    const files = (paths: string[]) => scanPaths(paths, { cwd: proj });
+    expect(files(['p.txt', 'q']).root).toBe(proj);
+    expect(files(['p.txt', 'q']).findings.map((f) => f.file)).toEqual(['p.txt', 'q/r.txt']);
+    expect(files(['q/r.txt']).findings.map((f) => f.file)).toEqual(['q/r.txt']);
+    expect(files(['../other/o.txt']).root).toBe(tree.path('other'));
+    expect(files(['../other/o.txt']).findings.map((f) => f.file)).toEqual(['o.txt']);
+    const both = files(['../other', '.']);
+    expect(both.root).toBe(tree.dir);
+    expect(both.findings.map((f) => f.file)).toEqual(['other/o.txt', 'proj/p.txt', 'proj/q/r.txt']);
+  });
+
+  it('names paths in different git worktrees relative to the cwd, or the directory holding them', () => {
+    using tree = makeTree({ 'a/.git/HEAD': '', 'a/x.txt': '/home/ana', 'b/.git/HEAD': '', 'b/y.txt': '/home/bob' });
+    expect(scanPaths(['a', 'b'], { cwd: tree.dir }).findings.map((f) => f.file)).toEqual(['a/x.txt', 'b/y.txt']);
+    expect(scanPaths(['.', '../b'], { cwd: tree.path('a') }).findings.map((f) => f.file)).toEqual(['a/x.txt', 'b/y.txt']);
+  });
+
   it('passes allowUsers to the detector', () => {
     using tree = makeTree({ 'a.txt': '/home/ana /home/bob' });
     expect(scanPaths(['.'], { cwd: tree.dir, allowUsers: ['ana'] }).findings.map((f) => f.user)).toEqual(['bob']);

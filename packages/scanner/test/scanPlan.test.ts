@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ScanInputError } from '../src/errors.js';
-import { DEFAULT_MAX_FILE_BYTES, planScan, startRootWalks, walkRoots } from '../src/scanPlan.js';
+import { DEFAULT_MAX_FILE_BYTES, planScan, walkPaths } from '../src/scanPlan.js';
 import { makeTree } from './support/tree.js';
 
 function visited(walk: (visitor: { file: (p: string, f: string) => void; skip: (f: string) => void }) => void): string[] {
@@ -13,10 +13,11 @@ describe('planScan', () => {
   it('resolves defaults', () => {
     using tree = makeTree({});
     const plan = planScan([], { cwd: tree.dir });
-    expect(plan.roots).toEqual(['.']);
+    expect(plan.paths).toEqual(['.']);
     expect(plan.maxFileBytes).toBe(DEFAULT_MAX_FILE_BYTES);
     expect(DEFAULT_MAX_FILE_BYTES).toBe(2_097_152);
-    expect(plan.walk).toEqual({ cwd: tree.dir, ignore: undefined, ignoreBase: tree.dir });
+    expect(plan.root).toBe(tree.dir);
+    expect(plan.walk).toEqual({ cwd: tree.dir, root: tree.dir, ignore: undefined, ignoreBase: tree.dir });
   });
 
   it('checks every path and the options before anything is walked', () => {
@@ -26,21 +27,11 @@ describe('planScan', () => {
   });
 });
 
-describe('startRootWalks', () => {
-  it('visits the same entries in the same order whatever the slice size, each once across overlapping roots', () => {
+describe('walkPaths', () => {
+  it('walks the paths in the order given, visiting each entry once across overlapping paths', () => {
     using tree = makeTree({ 'a/1.txt': '', 'a/b/2.txt': '', 'a/b/c/3.txt': '', 'd.txt': '', 'e/4.txt': '' });
     tree.symlink('a/out', '/');
     const plan = planScan(['a/b', '.', 'e/4.txt'], { cwd: tree.dir });
-    const whole = visited((v) => walkRoots(plan, v));
-    expect(whole).toEqual(['a/b/2.txt', 'a/b/c/3.txt', 'a/1.txt', 'skip:a/out', 'd.txt', 'e/4.txt']);
-    for (const slice of [1, 2, 3, 7]) {
-      const sliced = visited((v) => {
-        const walk = startRootWalks(plan, v);
-        let steps = 0;
-        while (!walk.step(slice)) steps++;
-        expect(steps).toBeGreaterThan(0);
-      });
-      expect(sliced, `slice ${slice}`).toEqual(whole);
-    }
+    expect(visited((v) => walkPaths(plan, v))).toEqual(['a/b/2.txt', 'a/b/c/3.txt', 'a/1.txt', 'skip:a/out', 'd.txt', 'e/4.txt']);
   });
 });

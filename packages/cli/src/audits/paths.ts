@@ -1,10 +1,10 @@
 // `leakguard audit paths`: hard-coded home-directory paths in what git would track.
-import { existsSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Baseline, LeakguardConfig, ReportFormat } from '@leakguard/scanner';
-import { CONFIG_FILE_NAME, DEFAULT_BASELINE_FILE, REPORT_FORMATS, formatReport, isReportFormat, loadConfig, readBaseline, scanPathsParallel, summaryLine, writeBaseline } from '@leakguard/scanner';
-import { parseByteSize } from '../byteSize.js';
+import { CONFIG_FILE_NAME, DEFAULT_BASELINE_FILE, REPORT_FORMATS, describeError, formatReport, isReportFormat, loadConfig, readBaseline, scanPaths, summaryLine, writeBaseline } from '@leakguard/scanner';
+import { parseByteSize } from '../parseByteSize.js';
 import { shouldColor } from '../colors.js';
 import { toUsageError } from '../commandLine.js';
 import { CliError, UsageError } from '../errors.js';
@@ -13,7 +13,7 @@ import { createProgressLine } from '../progress.js';
 import type { Audit } from './audit.js';
 
 const COMMAND = 'leakguard audit paths';
-const USAGE = 'Usage: leakguard audit paths [paths…] [--format text|json|sarif|github] [--output FILE] [--baseline FILE] [--write-baseline] [--allow-user NAME]… [--config FILE] [--max-file-size BYTES] [--threads N] [--no-color]';
+const USAGE = 'Usage: leakguard audit paths [paths…] [--format text|json|sarif|github] [--output FILE] [--baseline FILE] [--write-baseline] [--allow-user NAME]… [--config FILE] [--max-file-size BYTES] [--no-color]';
 
 const OPTIONS = {
   format: { type: 'string', short: 'f' },
@@ -23,7 +23,6 @@ const OPTIONS = {
   'allow-user': { type: 'string', multiple: true },
   config: { type: 'string', short: 'c' },
   'max-file-size': { type: 'string' },
-  threads: { type: 'string', short: 'j' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -41,6 +40,7 @@ Options:
   -f, --format FORMAT      text (default), json, sarif (SARIF 2.1.0 for code scanning)
                            or github (workflow annotations)
   -o, --output FILE        write the report to FILE instead of standard output
+                           (its directory is created)
       --baseline FILE      leave out the findings recorded in FILE
       --write-baseline     record the current findings in the baseline file (--baseline
                            FILE, default ${DEFAULT_BASELINE_FILE}) and exit 0
@@ -48,9 +48,6 @@ Options:
   -c, --config FILE        config file (default: leakguard.config.json in the current
                            directory, when there is one)
       --max-file-size N    skip files over N bytes (K, M, G suffixes; default 2M)
-  -j, --threads N          threads to scan large trees with, the main one included
-                           (default: the CPU count, at most 8; 1 scans in the main
-                           thread only)
       --no-color           no colours (NO_COLOR=1 too; FORCE_COLOR=1 forces them)
   -h, --help               show this help
 
@@ -69,7 +66,7 @@ export const pathsAudit: Audit = {
   run: runPathsAudit,
 };
 
-async function runPathsAudit(args: readonly string[], io: CliIo, positionalsAllowed: boolean): Promise<number> {
+function runPathsAudit(args: readonly string[], io: CliIo, positionalsAllowed: boolean): number {
   const { values, positionals } = parse(args, positionalsAllowed);
   if (values.help === true) {
     io.stdout.write(HELP);
@@ -77,17 +74,19 @@ async function runPathsAudit(args: readonly string[], io: CliIo, positionalsAllo
   }
   const format = parseFormat(values.format);
   const maxFileBytesFlag = parseMaxFileSize(values['max-file-size']);
-  const threads = parseThreads(values.threads);
   // Files are named in messages as the user wrote them.
   const configName = values.config ?? (existsSync(join(io.cwd, CONFIG_FILE_NAME)) ? CONFIG_FILE_NAME : undefined);
   const config: LeakguardConfig | undefined = configName === undefined ? undefined : loadConfig(resolve(io.cwd, configName), configName);
   const writing = values['write-baseline'] === true;
   const baseline: Baseline | undefined = values.baseline === undefined || writing ? undefined : readBaseline(resolve(io.cwd, values.baseline), values.baseline);
+  const baselineFile = values.baseline ?? DEFAULT_BASELINE_FILE;
+  const writeTo = writing ? baselineFile : values.output;
+  if (writeTo !== undefined) checkWritable(resolve(io.cwd, writeTo), writeTo);
   const progress = createProgressLine(io.stderr);
   const paths = config?.paths ?? {};
   let result;
   try {
-    result = await scanPathsParallel(positionals.length === 0 ? ['.'] : positionals, {
+    result = scanPaths(positionals.length === 0 ? ['.'] : positionals, {
       cwd: io.cwd,
       allowUsers: [...(paths.allowUsers ?? []), ...(values['allow-user'] ?? [])],
       allowPatterns: paths.allowPatterns,
@@ -98,16 +97,14 @@ async function runPathsAudit(args: readonly string[], io: CliIo, positionalsAllo
       maxFileBytes: maxFileBytesFlag ?? paths.maxFileBytes,
       baseline,
       onProgress: progress?.update,
-      threads,
     });
   } finally {
     progress?.done();
   }
 
   if (writing) {
-    const file = values.baseline ?? DEFAULT_BASELINE_FILE;
-    writeOrFail(() => writeBaseline(resolve(io.cwd, file), result.findings), file);
-    io.stdout.write(`leakguard: wrote ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} to ${file}; from now on only new findings fail when it is passed with --baseline\n`);
+    writeOrFail(() => writeBaseline(resolve(io.cwd, baselineFile), result.findings), baselineFile);
+    io.stdout.write(`leakguard: wrote ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} to ${baselineFile}; from now on only new findings fail when it is passed with --baseline\n`);
     return 0;
   }
 
@@ -145,17 +142,30 @@ function parseMaxFileSize(value: string | undefined): number | undefined {
   return bytes;
 }
 
-function parseThreads(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const threads = /^\d+$/u.test(value) ? Number(value) : NaN;
-  if (!(threads >= 1 && threads <= 64)) throw new UsageError(`invalid --threads '${value}' (expected a whole number from 1 to 64)`, USAGE, COMMAND);
-  return threads;
+/**
+ * Fails before the scan when `file` cannot be written, rather than after it: creates its
+ * directory, as writeBaseline does, and opens the file for appending (which changes nothing),
+ * removing it again when it was not there.
+ */
+function checkWritable(file: string, name: string): void {
+  writeOrFail(() => {
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+    } catch (error) {
+      // A file where the directory should be: the open below says ENOTDIR, clearer than EEXIST.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const existed = existsSync(file);
+    closeSync(openSync(file, 'a'));
+    if (!existed) rmSync(file);
+  }, name);
 }
 
-function writeOrFail(write: () => unknown, file: string): void {
+/** Runs `write`; a failure becomes a `CliError` naming the file once: `cannot write x.sarif: EACCES: permission denied`. */
+function writeOrFail(write: () => unknown, name: string): void {
   try {
     write();
   } catch (error) {
-    throw new CliError(`cannot write ${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new CliError(`cannot write ${name}: ${describeError(error)}`, { cause: error });
   }
 }

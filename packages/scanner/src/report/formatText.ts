@@ -10,14 +10,14 @@ export interface TextFormatOptions {
 }
 
 /**
- * The human report. Without findings, one summary line. With findings: grouped by file, each
- * `  line:col  message` followed by the source line with the match marked, then the summary,
- * the skipped files (binary ones only counted) and the notes.
+ * The human report: the findings grouped by file, each `  line:col  message` followed by the
+ * source line with the match marked; then the skipped files (binary ones only counted) and
+ * the notes, each list cut after 20 entries; then the summary line. A clean run with nothing
+ * skipped is the summary line alone.
  */
 export function formatText(result: ScanResult, options: TextFormatOptions = {}): string {
   const color = options.color === true;
   const c = picocolors.createColors(color);
-  if (result.findings.length === 0) return `${c.green(summaryLine(result))}\n`;
   const out: string[] = [];
   for (const [file, findings] of groupByFile(result.findings)) {
     out.push(c.underline(sanitize(file)));
@@ -31,8 +31,9 @@ export function formatText(result: ScanResult, options: TextFormatOptions = {}):
     }
     out.push('');
   }
-  out.push(c.bold(c.red(summaryLine(result))));
   out.push(...skippedAndNotesLines(result).map((line) => c.dim(line)));
+  // Last, where a terminal leaves it in view.
+  out.push(result.findings.length === 0 ? c.green(summaryLine(result)) : c.bold(c.red(summaryLine(result))));
   return `${out.join('\n')}\n`;
 }
 

@@ -1,5 +1,5 @@
-// Wording shared by the text and GitHub reports, the CLI and expectNoHomePaths.
-import type { ScanResult, SkipReason, SkippedFile } from '../types.js';
+// Wording shared by the reports, the CLI and expectNoHomePaths.
+import type { FileNote, ScanResult, SkipReason, SkippedFile } from '../types.js';
 
 /** `2 home-directory paths in 1 file (57 files scanned, 1 skipped)`, or `no home-directory paths in 57 files (1 skipped)`. */
 export function summaryLine(result: ScanResult): string {
@@ -29,6 +29,11 @@ export function reasonLabel(reason: SkipReason): string {
   return REASON_LABELS[reason];
 }
 
+/** How a note's kind reads in a sentence. */
+export function noteLabel(kind: FileNote['kind']): string {
+  return kind === 'parse-error' ? 'parse error' : 'invalid UTF-8';
+}
+
 /** How many entries of each list the text reports print before `… and N more`. */
 const LIST_LIMIT = 20;
 
@@ -48,7 +53,7 @@ export function skippedAndNotesLines(result: ScanResult): string[] {
   }
   if (result.notes.length > 0) {
     lines.push('notes:');
-    for (const n of result.notes.slice(0, LIST_LIMIT)) lines.push(`  ${sanitize(n.file)}  ${n.kind === 'parse-error' ? 'parse error' : 'invalid UTF-8'}: ${sanitize(n.detail)}`);
+    for (const n of result.notes.slice(0, LIST_LIMIT)) lines.push(`  ${sanitize(n.file)}  ${noteLabel(n.kind)}: ${sanitize(n.detail)}`);
     if (result.notes.length > LIST_LIMIT) lines.push(`  … and ${result.notes.length - LIST_LIMIT} more (--format json lists them all)`);
   }
   return lines;

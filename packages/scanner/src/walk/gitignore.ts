@@ -1,13 +1,15 @@
 // .gitignore semantics on top of the `ignore` package. `ignore` matches paths relative to one
 // directory; git reads a .gitignore in every directory, each relative to where it sits, deeper
 // files winning. So every pattern is rewritten to be relative to one base directory (the git
-// worktree root, or the scanned root outside a checkout) and the files are concatenated in
-// precedence order: `ignore` lets the last matching pattern win, as git does.
-import { readFileSync, statSync } from 'node:fs';
+// worktree root; outside a checkout the cwd, or the walked directory when it is not below the
+// cwd) and the files are concatenated in precedence order: `ignore` lets the last matching
+// pattern win, as git does.
 import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type IgnoreModule from 'ignore';
 import type { Ignore } from 'ignore';
+import { isWithin } from './directories.js';
+import { findWorktree, readIfPresent } from './worktree.js';
 
 type IgnoreFactory = typeof IgnoreModule;
 let ignoreFactory: IgnoreFactory | undefined;
@@ -65,66 +67,35 @@ export class IgnoreRules {
   }
 }
 
-/** The .gitignore rules that apply inside a scanned root, and where they are anchored. */
-export interface RootIgnoreRules {
+/** The .gitignore rules a walked directory inherits from above it, and where they are anchored. */
+export interface InheritedIgnoreRules {
   /** Absolute directory every rule is relative to. */
   readonly base: string;
-  /** The scanned root relative to `base` (forward slashes, `''` when they are the same). */
-  readonly rootFromBase: string;
-  /** Rules from `.git/info/exclude` and the .gitignore files above the root (the root's own is read by the walk). */
+  /** The walked directory relative to `base` (forward slashes, `''` when they are the same). */
+  readonly dirFromBase: string;
+  /** Rules from `.git/info/exclude` and the .gitignore files above the walked directory (its own is read by the walk). */
   readonly rules: IgnoreRules;
 }
 
 /**
- * The rules in force at `root` (absolute directory): inside a git worktree, `.git/info/exclude`
- * and every .gitignore from the worktree root down to the root's parent; outside one, none. A
- * root that those rules ignore was named explicitly, so it is scanned anyway, and the rules
- * above it are dropped (as ripgrep searches an ignored directory it is given).
+ * The rules in force at `dir`, a directory a walk starts from (absolute): inside a git
+ * worktree, `.git/info/exclude` and every .gitignore from the worktree root down to `dir`'s
+ * parent. Outside one, the .gitignore files from `cwd` down to `dir`'s parent when `dir` lies
+ * below `cwd` (so `audit paths sub` answers as `audit paths .` does for `sub`), else none. A
+ * directory that those rules ignore was named explicitly, so it is scanned anyway, and the
+ * rules above it are dropped (as ripgrep searches an ignored directory it is given).
  */
-export function rulesAboveRoot(root: string): RootIgnoreRules {
-  const worktree = findWorktree(root);
-  if (worktree === undefined) return { base: root, rootFromBase: '', rules: IgnoreRules.EMPTY };
-  let rules = IgnoreRules.EMPTY.extend('', readIfPresent(worktree.excludeFile));
-  const segments = relative(worktree.dir, root).split(sep).filter((s) => s !== '');
-  let dir = '';
+export function rulesAbove(dir: string, cwd: string): InheritedIgnoreRules {
+  const worktree = findWorktree(dir);
+  const base = worktree?.dir ?? (dir !== cwd && isWithin(cwd, dir) ? cwd : undefined);
+  if (base === undefined) return { base: dir, dirFromBase: '', rules: IgnoreRules.EMPTY };
+  let rules = worktree === undefined ? IgnoreRules.EMPTY : IgnoreRules.EMPTY.extend('', readIfPresent(worktree.excludeFile));
+  const segments = relative(base, dir).split(sep).filter((s) => s !== '');
+  let from = '';
   for (const segment of segments) {
-    rules = rules.extend(dir, readIfPresent(join(worktree.dir, dir, '.gitignore')));
-    dir = dir === '' ? segment : `${dir}/${segment}`;
+    rules = rules.extend(from, readIfPresent(join(base, from, '.gitignore')));
+    from = from === '' ? segment : `${from}/${segment}`;
   }
-  if (dir !== '' && rules.ignores(dir, true)) return { base: root, rootFromBase: '', rules: IgnoreRules.EMPTY };
-  return { base: worktree.dir, rootFromBase: dir, rules };
-}
-
-interface Worktree {
-  readonly dir: string;
-  readonly excludeFile: string;
-}
-
-/** The nearest directory at or above `start` holding `.git` (a directory, or a file as in linked worktrees and submodules). */
-function findWorktree(start: string): Worktree | undefined {
-  for (let dir = start; ; dir = dirname(dir)) {
-    const dotGit = join(dir, '.git');
-    const stats = statSync(dotGit, { throwIfNoEntry: false });
-    if (stats?.isDirectory() === true) return { dir, excludeFile: join(dotGit, 'info', 'exclude') };
-    if (stats?.isFile() === true) return { dir, excludeFile: join(gitCommonDir(dir, dotGit), 'info', 'exclude') };
-    if (dirname(dir) === dir) return undefined;
-  }
-}
-
-/** For a `.git` file (`gitdir: <path>`), the repository directory that holds `info/exclude`: the common dir of a linked worktree. */
-function gitCommonDir(worktree: string, dotGitFile: string): string {
-  const pointer = /^gitdir:\s*(.+?)\s*$/mu.exec(readIfPresent(dotGitFile))?.[1];
-  if (pointer === undefined) return dotGitFile;
-  const gitDir = resolve(worktree, pointer);
-  const common = readIfPresent(join(gitDir, 'commondir')).trim();
-  return common === '' ? gitDir : resolve(gitDir, common);
-}
-
-function readIfPresent(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    // Absent or unreadable ignore files contribute no rules, as in git.
-    return '';
-  }
+  if (from !== '' && rules.ignores(from, true)) return { base: dir, dirFromBase: '', rules: IgnoreRules.EMPTY };
+  return { base, dirFromBase: from, rules };
 }

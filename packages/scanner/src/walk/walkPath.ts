@@ -3,23 +3,26 @@
 // directory reads are cheap system calls and a plain loop beats a promise per entry.
 import type { Dirent, Stats } from 'node:fs';
 import { readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { describeError, errorCode, ScanInputError } from '../errors.js';
 import type { SkipReason } from '../types.js';
-import { IgnoreRules, rulesAboveRoot } from './gitignore.js';
+import { isWithin, relativeName } from './directories.js';
+import { IgnoreRules, rulesAbove } from './gitignore.js';
 
 /** What the walk reports to. */
 export interface WalkVisitor {
-  /** A regular file to scan: its absolute path and its name relative to `cwd` (forward slashes). */
+  /** A regular file to scan: its absolute path and its name relative to `WalkOptions.root` (forward slashes). */
   file(path: string, file: string): void;
-  /** An entry passed over for a reason worth reporting. */
+  /** An entry passed over for a reason worth reporting, named as in `file` (a directory with a trailing `/`). */
   skip(file: string, reason: SkipReason, detail: string): void;
 }
 
-/** Where a walk starts from and what it leaves out besides the ignore files. */
+/** Where a walk starts from, how it names what it finds and what it leaves out besides the ignore files. */
 export interface WalkOptions {
-  /** Absolute directory that given paths are resolved against and names are relative to. */
+  /** Absolute directory that given paths are resolved against (see `rulesAbove` for the .gitignore files it brings in). */
   readonly cwd: string;
+  /** Absolute directory names are relative to; it must hold every path walked (`findScanRoot` picks it). */
+  readonly root: string;
   /** Extra exclusions (gitignore syntax), relative to `ignoreBase`. */
   readonly ignore?: readonly string[];
   /** Absolute directory `ignore` is relative to. Default `cwd`. */
@@ -32,41 +35,25 @@ const ALWAYS_SKIPPED = new Set(['.git', 'node_modules']);
 /**
  * Walks `given` (a file or directory, relative to `options.cwd` or absolute). A file is
  * scanned even when ignore rules would exclude it, because it was named. Throws
- * `ScanInputError` when `given` does not exist or cannot be read at all.
+ * `ScanInputError` only when `stat` of `given` fails: it does not exist, a component of it is
+ * not a directory, or a directory above it may not be searched. A directory that exists but
+ * cannot be listed (`given` itself or one below it) is reported to `visitor.skip` as
+ * `unreadable` with the system error, like any other entry that cannot be read.
  */
 export function walkPath(given: string, options: WalkOptions, visitor: WalkVisitor): void {
-  startWalk(given, options, visitor).step(Infinity);
-}
-
-/** A walk that runs in slices, so a caller can hand out work between them. */
-export interface Walk {
-  /** Visits up to `budget` entries; true when the walk is over. */
-  step(budget: number): boolean;
-}
-
-/** `walkPath`, resumable: nothing is visited until `step` is called (but `given` is checked at once). */
-export function startWalk(given: string, options: WalkOptions, visitor: WalkVisitor): Walk {
   const path = resolve(options.cwd, given);
   const stats = statGivenPath(given, options.cwd);
-  const name = displayName(options.cwd, path);
+  const name = relativeName(options.root, path);
   if (!stats.isDirectory()) {
-    let done = false;
-    return {
-      step() {
-        if (!done) {
-          if (stats.isFile()) visitor.file(path, name === '' ? given : name);
-          else visitor.skip(name, 'unreadable', 'not a regular file or a directory');
-        }
-        done = true;
-        return true;
-      },
-    };
+    if (stats.isFile()) visitor.file(path, name);
+    else visitor.skip(name, 'unreadable', 'not a regular file or a directory');
+    return;
   }
-  const above = rulesAboveRoot(path);
+  const above = rulesAbove(path, options.cwd);
   const configRules = options.ignore === undefined ? IgnoreRules.EMPTY : IgnoreRules.EMPTY.extend('', options.ignore);
   const walker = new Walker(visitor, realpathSync(path), configRules, options.ignoreBase ?? options.cwd);
-  walker.enter(path, name, above.rootFromBase, above.rules, walker.rootReal);
-  return walker;
+  walker.enter(path, name, above.dirFromBase, above.rules, walker.startReal);
+  walker.run();
 }
 
 /** `stat` of a path the user gave (following symbolic links, as for any path named explicitly); throws `ScanInputError` saying why it cannot be scanned. */
@@ -81,12 +68,12 @@ export function statGivenPath(given: string, cwd: string): Stats {
 /** A directory being walked. */
 interface Frame {
   readonly path: string;
-  /** Relative to cwd (`''` for cwd itself). */
+  /** Relative to the walk's root (`''` for the root itself). */
   readonly name: string;
   /** Relative to the ignore rules' base. */
   readonly fromBase: string;
   readonly rules: IgnoreRules;
-  /** Its real path: symbolic links are never followed, so the root's real path plus the names walked. */
+  /** Its real path: symbolic links are never followed, so the walked directory's real path plus the names walked. */
   readonly real: string;
   /** Relative to the config's ignore base, or undefined outside it. */
   readonly fromConfigBase: string | undefined;
@@ -94,13 +81,13 @@ interface Frame {
   index: number;
 }
 
-/** Depth first, entries in sorted order; iterative (a stack of frames) so it can stop between entries. */
-class Walker implements Walk {
+/** Depth first, entries in sorted order; iterative (a stack of frames), so a deep tree cannot overflow the call stack. */
+class Walker {
   private readonly stack: Frame[] = [];
 
   constructor(
     private readonly visitor: WalkVisitor,
-    readonly rootReal: string,
+    readonly startReal: string,
     private readonly configRules: IgnoreRules,
     private readonly configBase: string,
   ) {}
@@ -127,20 +114,15 @@ class Walker implements Walk {
     this.stack.push({ path, name, fromBase, rules, real, fromConfigBase, entries, index: 0 });
   }
 
-  step(budget: number): boolean {
-    let left = budget;
-    while (left > 0) {
+  /** Visits every entry of the directories entered, and of those found in them. */
+  run(): void {
+    for (;;) {
       const frame = this.stack[this.stack.length - 1];
-      if (frame === undefined) return true;
+      if (frame === undefined) return;
       const entry = frame.entries[frame.index++];
-      if (entry === undefined) {
-        this.stack.pop();
-        continue;
-      }
-      left--;
-      this.visit(frame, entry);
+      if (entry === undefined) this.stack.pop();
+      else this.visit(frame, entry);
     }
-    return this.stack.length === 0;
   }
 
   private visit(frame: Frame, entry: Dirent): void {
@@ -175,7 +157,7 @@ class Walker implements Walk {
       return;
     }
     const real = realpathSync(path);
-    if (!isWithin(this.rootReal, real)) {
+    if (!isWithin(this.startReal, real)) {
       this.visitor.skip(name, 'symlink-outside-root', `points to ${linkText(path)}, outside the scanned root; not followed`);
     } else if (target.isDirectory() && isWithin(real, containingReal)) {
       this.visitor.skip(name, 'symlink-loop', `points to ${linkText(path)}, a directory that contains it; not followed`);
@@ -183,25 +165,13 @@ class Walker implements Walk {
   }
 
   private relativeToConfigBase(dir: string): string | undefined {
-    const rel = relative(this.configBase, dir);
-    if (rel === '') return '';
-    if (rel.startsWith('..') || isAbsolute(rel)) return undefined;
-    return sep === '/' ? rel : rel.split(sep).join('/');
+    return isWithin(this.configBase, dir) ? relativeName(this.configBase, dir) : undefined;
   }
 }
 
 /** Plain code-unit order: the same on every machine and locale. */
 function byName(a: Dirent, b: Dirent): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-}
-
-function isWithin(dir: string, path: string): boolean {
-  return path === dir || path.startsWith(dir.endsWith(sep) ? dir : `${dir}${sep}`);
-}
-
-function displayName(cwd: string, path: string): string {
-  const rel = relative(cwd, path);
-  return sep === '/' ? rel : rel.split(sep).join('/');
 }
 
 function linkText(path: string): string {

@@ -46,6 +46,12 @@ describe('formatSarif', () => {
     expect(text).not.toContain(tree.dir);
   });
 
+  it('gives URIs relative to the scanned directory when it lies outside the cwd, never leaving %SRCROOT%', () => {
+    using tree = makeTree({ 'proj/p.txt': '', 'other/o.txt': '/home/ana' });
+    const log = sarifOf(formatSarif(scanPaths(['../other'], { cwd: tree.path('proj') })));
+    expect(log.runs[0]?.results?.[0]?.locations?.[0]?.physicalLocation?.artifactLocation).toEqual({ uri: 'o.txt', uriBaseId: '%SRCROOT%' });
+  });
+
   it('keeps partialFingerprints equal when a line is inserted above, and tells identical lines apart', () => {
     using tree = makeTree({ 'a.ts': 'const a = "/home/ana";\nconst a = "/home/ana";\n' });
     const fingerprints = (): (string | undefined)[] => sarifOf(formatSarif(scanPaths(['.'], { cwd: tree.dir }))).runs[0]?.results?.map((r) => r.partialFingerprints?.[SARIF_FINGERPRINT_KEY]) ?? [];
@@ -80,6 +86,6 @@ describe('formatSarif', () => {
   });
 
   it('encodes each path segment and keeps the slashes', () => {
-    expect(toRelativeUri('../a b/c%d/é.ts')).toBe('../a%20b/c%25d/%C3%A9.ts');
+    expect(toRelativeUri('a b/c%d/é.ts')).toBe('a%20b/c%25d/%C3%A9.ts');
   });
 });

@@ -4,10 +4,33 @@ import { finding, result } from '../support/results.js';
 
 describe('formatText', () => {
   it('prints one summary line when there is nothing to report', () => {
-    expect(formatText(result({ skipped: [{ file: 'a.png', reason: 'binary', detail: '' }] }))).toBe('no home-directory paths in 10 files (1 skipped)\n');
+    expect(formatText(result())).toBe('no home-directory paths in 10 files (0 skipped)\n');
   });
 
-  it('groups findings by file, with aligned positions, the line and a caret line, then the summary and the skipped files', () => {
+  it('lists the skipped files and notes before the summary of a clean run too', () => {
+    const text = formatText(
+      result({
+        skipped: [
+          { file: 'a.png', reason: 'binary', detail: '' },
+          { file: 'locked/', reason: 'unreadable', detail: 'EACCES: permission denied' },
+        ],
+        notes: [{ file: 'x.ts', kind: 'parse-error', detail: "')' expected; scanned as plain text" }],
+      }),
+    );
+    expect(text).toBe(
+      [
+        'skipped:',
+        '  1 binary file',
+        '  locked/  unreadable: EACCES: permission denied',
+        'notes:',
+        "  x.ts  parse error: ')' expected; scanned as plain text",
+        'no home-directory paths in 10 files (2 skipped)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('groups findings by file, with aligned positions, the line and a caret line, then the skipped files and the summary', () => {
     const text = formatText(
       result({
         findings: [finding(), finding({ line: 12, column: 3, endLine: 12, endColumn: 12, lineText: '  /home/ana', fingerprint: 'e' }), finding({ file: 'README.md', line: 1, column: 1, endColumn: 10, lineText: '/home/ana' })],
@@ -29,9 +52,9 @@ describe('formatText', () => {
         '       /home/ana',
         '       ^^^^^^^^^',
         '',
-        '3 home-directory paths in 2 files (10 files scanned, 1 skipped)',
         'skipped:',
         '  big.bin  too large: 3 MiB, over the 2 MiB limit',
+        '3 home-directory paths in 2 files (10 files scanned, 1 skipped)',
         '',
       ].join('\n'),
     );

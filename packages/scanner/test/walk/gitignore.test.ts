@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IgnoreRules, rebasePattern, rulesAboveRoot } from '../../src/walk/gitignore.js';
+import { IgnoreRules, rebasePattern, rulesAbove } from '../../src/walk/gitignore.js';
 import { makeTree } from '../support/tree.js';
 
 describe('rebasePattern', () => {
@@ -55,19 +55,38 @@ describe('IgnoreRules', () => {
   });
 });
 
-describe('rulesAboveRoot', () => {
-  it('finds nothing outside a git worktree', () => {
-    using tree = makeTree({ '.gitignore': 'x\n', 'sub/a.txt': '' });
-    const above = rulesAboveRoot(tree.path('sub'));
-    expect(above.base).toBe(tree.path('sub'));
-    expect(above.rules.ignores('x', false)).toBe(false);
+describe('rulesAbove', () => {
+  it('outside a git worktree, reads the .gitignore files from the cwd down to a directory below it', () => {
+    using tree = makeTree({ '.gitignore': '*.log\n', 'sub/.gitignore': '!keep.log\ntmp/\n', 'sub/deep/a.txt': '' });
+    const above = rulesAbove(tree.path('sub/deep'), tree.dir);
+    expect(above.base).toBe(tree.dir);
+    expect(above.dirFromBase).toBe('sub/deep');
+    expect(above.rules.ignores('sub/deep/a.log', false)).toBe(true);
+    expect(above.rules.ignores('sub/deep/keep.log', false)).toBe(false);
+    expect(above.rules.ignores('sub/deep/tmp', true)).toBe(true);
   });
 
-  it('reads info/exclude and the .gitignore files from the worktree root down to the root', () => {
+  it('outside a git worktree, finds nothing when the directory is not below the cwd', () => {
+    using tree = makeTree({ '.gitignore': 'x\n', 'sub/a.txt': '', 'other/b.txt': '' });
+    for (const cwd of [tree.path('sub'), tree.path('other')]) {
+      const above = rulesAbove(tree.path('sub'), cwd);
+      expect(above.base).toBe(tree.path('sub'));
+      expect(above.rules.ignores('x', false)).toBe(false);
+    }
+  });
+
+  it('outside a git worktree too, drops the rules above a directory they ignore', () => {
+    using tree = makeTree({ '.gitignore': 'sub/\n*.log\n', 'sub/a.log': '' });
+    const above = rulesAbove(tree.path('sub'), tree.dir);
+    expect(above.base).toBe(tree.path('sub'));
+    expect(above.rules.ignores('a.log', false)).toBe(false);
+  });
+
+  it('reads info/exclude and the .gitignore files from the worktree root down to the directory', () => {
     using tree = makeTree({ '.git/info/exclude': 'secret.txt\n', '.gitignore': '*.tmp\n', 'pkg/.gitignore': 'gen/\n', 'pkg/src/a.ts': '' });
-    const above = rulesAboveRoot(tree.path('pkg/src'));
+    const above = rulesAbove(tree.path('pkg/src'), tree.dir);
     expect(above.base).toBe(tree.dir);
-    expect(above.rootFromBase).toBe('pkg/src');
+    expect(above.dirFromBase).toBe('pkg/src');
     expect(above.rules.ignores('pkg/src/a.tmp', false)).toBe(true);
     expect(above.rules.ignores('pkg/src/secret.txt', false)).toBe(true);
     expect(above.rules.ignores('pkg/src/gen', true)).toBe(true);
@@ -81,14 +100,20 @@ describe('rulesAboveRoot', () => {
       'wt/.git': 'gitdir: ../main/.git/worktrees/wt\n',
       'wt/src/a.ts': '',
     });
-    const above = rulesAboveRoot(tree.path('wt/src'));
+    const above = rulesAbove(tree.path('wt/src'), tree.dir);
     expect(above.base).toBe(tree.path('wt'));
     expect(above.rules.ignores('src/local-only', false)).toBe(true);
   });
 
-  it('drops the rules above a root they ignore: a directory named explicitly is scanned', () => {
+  it('treats a .git it cannot examine as absent instead of throwing (a file in the path, a symbolic link loop)', () => {
+    using tree = makeTree({ 'file.txt': '', 'loop/a.txt': '' });
+    tree.symlink('loop/.git', '.git');
+    for (const dir of [tree.path('file.txt/sub'), tree.path('loop')]) expect(rulesAbove(dir, dir)).toEqual({ base: dir, dirFromBase: '', rules: IgnoreRules.EMPTY });
+  });
+
+  it('drops the rules above a directory they ignore: a directory named explicitly is scanned', () => {
     using tree = makeTree({ '.git/HEAD': '', '.gitignore': 'dist/\n', 'dist/a.js': '' });
-    const above = rulesAboveRoot(tree.path('dist'));
+    const above = rulesAbove(tree.path('dist'), tree.dir);
     expect(above.base).toBe(tree.path('dist'));
     expect(above.rules.ignores('a.js', false)).toBe(false);
   });

@@ -13,10 +13,11 @@ interface Walked {
   readonly skipped: [string, SkipReason, string][];
 }
 
-function walk(given: string, options: WalkOptions): Walked {
+/** `walkPath` with names relative to `options.root`, by default the cwd. */
+function walk(given: string, options: Omit<WalkOptions, 'root'> & { root?: string }): Walked {
   const files: string[] = [];
   const skipped: [string, SkipReason, string][] = [];
-  walkPath(given, options, { file: (_path, file) => files.push(file), skip: (file, reason, detail) => skipped.push([file, reason, detail]) });
+  walkPath(given, { root: options.cwd, ...options }, { file: (_path, file) => files.push(file), skip: (file, reason, detail) => skipped.push([file, reason, detail]) });
   return { files, skipped };
 }
 
@@ -107,15 +108,16 @@ describe('walkPath', () => {
 
   it('applies the config ignore patterns relative to their base, directories included', () => {
     using tree = makeTree({ 'fixtures/a.txt': '', 'src/fixtures/b.txt': '', 'src/c.txt': '', 'docs/d.md': '', 'docs/keep.md': '' });
-    const options = { cwd: tree.path('src'), ignore: ['fixtures/', 'docs/*.md', '!docs/keep.md'], ignoreBase: tree.dir };
-    expect(walk('..', options).files).toEqual(['../docs/keep.md', '../src/c.txt']);
+    const options = { cwd: tree.path('src'), root: tree.dir, ignore: ['fixtures/', 'docs/*.md', '!docs/keep.md'], ignoreBase: tree.dir };
+    expect(walk('..', options).files).toEqual(['docs/keep.md', 'src/c.txt']);
   });
 
-  it('names files relative to the cwd with forward slashes, also for paths outside it', () => {
+  it('names files relative to the root with forward slashes, whatever the cwd', () => {
     using tree = makeTree({ 'a/b/c.txt': '', 'other/d.txt': '' });
     expect(walk('b', { cwd: tree.path('a') }).files).toEqual(['b/c.txt']);
-    expect(walk('../other', { cwd: tree.path('a') }).files).toEqual(['../other/d.txt']);
-    expect(walk(tree.path('other'), { cwd: tree.path('a') }).files).toEqual(['../other/d.txt']);
+    expect(walk('../other', { cwd: tree.path('a'), root: tree.dir }).files).toEqual(['other/d.txt']);
+    expect(walk(tree.path('other'), { cwd: tree.path('a'), root: tree.path('other') }).files).toEqual(['d.txt']);
+    expect(walk('b/c.txt', { cwd: tree.path('a'), root: tree.path('a/b') }).files).toEqual(['c.txt']);
   });
 
   it('does not follow symbolic links: one outside the root is reported, one inside is scanned where it points', () => {

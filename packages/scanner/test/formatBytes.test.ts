@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes } from '../src/byteSize.js';
+import { formatBytes } from '../src/formatBytes.js';
 
 describe('formatBytes', () => {
   it('prints bytes, KiB, MiB and GiB, with one decimal only when needed', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseByteSize } from '../src/byteSize.js';
+import { parseByteSize } from '../src/parseByteSize.js';
 
 describe('parseByteSize', () => {
   it('reads bytes and K, M, G suffixes as powers of 1024', () => {
