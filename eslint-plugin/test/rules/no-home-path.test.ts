@@ -34,7 +34,7 @@ esm.run('no-home-path', rule, {
     "const u = 'https://example.com/home/ana/profile';",
     '// see https://example.com/Users/ana for the profile page',
     // CI and container accounts are allowed by default.
-    "const workspace = '/home/runner/work/app';",
+    "const workspace = '/home/runner/repo/app';",
     // `~/` outside Node's path APIs is just text.
     "const label = '~/projects';",
     "console.log('~/projects');",

@@ -122,11 +122,11 @@ describe('findHomePaths: the forms', () => {
 
 describe('findHomePaths: what is not a home directory', () => {
   it.each(DEFAULT_ALLOWED_USERS.map((u) => [u]))('CI/container account %s, in every form', (user) => {
-    expect(found(`/home/${user}/work C:\\Users\\${user}\\x file:///Users/${user}/x /mnt/c/Users/${user.toUpperCase()}/x`)).toEqual([]);
+    expect(found(`/home/${user}/repo C:\\Users\\${user}\\x file:///Users/${user}/x /mnt/c/Users/${user.toUpperCase()}/x`)).toEqual([]);
   });
 
   it('matches allowed users per occurrence, never per file', () => {
-    expect(found('/home/runner/work and /home/ana/work')).toEqual(['posix:ana']);
+    expect(found('/home/runner/repo and /home/ana/repo')).toEqual(['posix:ana']);
   });
 
   it.each([
