@@ -20,7 +20,7 @@ function countingTypeScript(): { module: typeof ts; uses: () => number } {
 describe('scanPaths', () => {
   it('reports findings in walk order with counts of files, bytes, skipped and suppressed', () => {
     const scannedFiles = {
-      'src/a.ts': 'export const dir = "/home/ana/work";\n',
+      'src/a.ts': 'export const dir = "/home/ana/repo";\n',
       'docs/setup.md': 'Clone into /Users/bob/src.\n<!-- leakguard-ignore-next-line no-home-path -->\nOr /Users/carl/src.\n',
       'clean.txt': 'nothing\n',
     };
