@@ -3,7 +3,7 @@ import type { AsyncHook } from 'node:async_hooks';
 import fsPromises from 'node:fs/promises';
 import { Server } from 'node:net';
 import { syncBuiltinESMExports } from 'node:module';
-import { InvalidOptionError, assertInteger, captureOpenResourceSites } from '@leakguard/core';
+import { InvalidOptionError, Patches, assertInteger, captureOpenResourceSites, silentLogger } from '@leakguard/core';
 import { creationSite } from './creationSite.js';
 import type { HandleKind, HandleReport, HandleReportEntry, OpenHandle } from './HandleReport.js';
 import { DEFAULT_HANDLE_TYPES, OPTIONAL_HANDLE_TYPES } from './HandleReport.js';
@@ -122,8 +122,8 @@ class AsyncHookTracker implements HandleTracker {
   readonly #stackDepth: number;
   readonly #records = new Map<number, HandleRecord>();
   readonly #carriers = new Map<number, StackRecord>();
-  readonly #restoreOpen: () => void;
-  readonly #restoreListen: () => void;
+  /** fs.promises.open and Server.prototype.listen, wrapped while tracking. */
+  readonly #patches = new Patches('trackHandles', 'the handle tracker', silentLogger);
   readonly #hook: AsyncHook;
   #sequence = 0;
   /** > 0 while a `Server.listen` call runs; nextTicks are carriers only then. */
@@ -176,8 +176,8 @@ class AsyncHookTracker implements HandleTracker {
       },
     });
     this.#hook.enable();
-    this.#restoreOpen = this.#types.has('FILEHANDLE') ? this.#wrapOpen() : () => {};
-    this.#restoreListen = this.#types.has('TCPSERVERWRAP') ? this.#wrapListen() : () => {};
+    if (this.#types.has('FILEHANDLE')) this.#wrapOpen();
+    if (this.#types.has('TCPSERVERWRAP')) this.#wrapListen();
     // Pool leases capture their acquire site too while tracking, for explainExit and the Vitest check.
     captureOpenResourceSites(true);
   }
@@ -187,9 +187,8 @@ class AsyncHookTracker implements HandleTracker {
    * `listen(port, address)` queues the nextTick its handle is created in while it runs.
    * `http`, `https` and `tls` servers inherit this method, so one wrap covers them.
    */
-  #wrapListen(): () => void {
-    const proto = Server.prototype;
-    const original = proto.listen;
+  #wrapListen(): void {
+    const original = Server.prototype.listen;
     const enter = (): number => this.#inListen++;
     const leave = (): number => this.#inListen--;
     const listen = function listen(this: Server, ...args: unknown[]): Server {
@@ -200,17 +199,14 @@ class AsyncHookTracker implements HandleTracker {
         leave();
       }
     };
-    proto.listen = listen as typeof original;
-    return () => {
-      if (proto.listen === listen) proto.listen = original;
-    };
+    this.#patches.replace(Server.prototype, 'listen', listen);
   }
 
   /**
    * A FileHandle is created in a native callback with no JS stack and no trigger, so the caller of
    * fs.promises.open is captured by wrapping it while tracking, and matched to the handle by fd.
    */
-  #wrapOpen(): () => void {
+  #wrapOpen(): void {
     const original = fsPromises.open;
     const records = this.#records;
     const stackDepth = this.#stackDepth;
@@ -229,13 +225,11 @@ class AsyncHookTracker implements HandleTracker {
         return file;
       });
     };
-    fsPromises.open = open as typeof original;
-    // Keeps `import { open } from 'node:fs/promises'` bindings in step with the patched property.
+    // Keeps `import { open } from 'node:fs/promises'` bindings in step with the property, now
+    // and after the undo (undone newest first, so this runs after the property is put back).
+    this.#patches.onUndo(syncBuiltinESMExports);
+    this.#patches.replace(fsPromises, 'open', open);
     syncBuiltinESMExports();
-    return () => {
-      if (fsPromises.open === open) fsPromises.open = original;
-      syncBuiltinESMExports();
-    };
   }
 
   get stopped(): boolean {
@@ -291,8 +285,7 @@ class AsyncHookTracker implements HandleTracker {
     if (this.#stopped) return;
     this.#stopped = true;
     this.#hook.disable();
-    this.#restoreOpen();
-    this.#restoreListen();
+    this.#patches.undo();
     captureOpenResourceSites(false);
     this.#records.clear();
     this.#carriers.clear();
