@@ -8,6 +8,7 @@ import {
   defaultResourceRegistry,
   defaultSweeper,
   releaseName,
+  openedHere,
   reportOpenResources,
   resolveMetricSink,
 } from '@leakguard/core';
@@ -106,12 +107,11 @@ class BreakerRegistryImpl implements BreakerRegistry {
     };
     this.#observation = sink.observe(METRICS.breakerCount, (observe) => observe(this.#entries.size, r));
     this.#registration = (options.registry ?? defaultResourceRegistry()).register(() => this.close(), { name: this.name, kind: 'breaker-registry' });
-    const createdAt = performance.now();
-    const createdSite = new Error('created here');
+    const self = openedHere('breaker-registry', `breaker registry ${JSON.stringify(this.name)}`, this);
     this.#openReport = reportOpenResources(
       this,
       (r) => ({ 'breaker-registry': 1, breaker: r.#entries.size }),
-      (r) => [{ kind: 'breaker-registry', owner: `breaker registry ${JSON.stringify(r.name)}`, ageMs: performance.now() - createdAt, stack: createdSite.stack, ref: r }],
+      () => [self()],
     );
     const sweepMs = Math.round(Math.min(60_000, Math.max(10, this.#idleTtlMs / 2)));
     this.#sweep = (options.sweeper ?? defaultSweeper()).schedule(`breaker registry ${JSON.stringify(this.name)} idle eviction`, sweepMs, () => this.#evictIdle());

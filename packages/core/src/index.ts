@@ -63,7 +63,7 @@ export { LazyDisposedError, lazy, singleflight } from './lifecycle/singleflight.
 export type { DeadlineOutcome } from './lifecycle/deadline.js';
 export { withDeadline } from './lifecycle/deadline.js';
 export type { OpenResourceCounts, OpenResourceItem } from './lifecycle/openResources.js';
-export { captureOpenResourceSites, openResourceItems, openResourceSitesEnabled, openResources, reportOpenResources } from './lifecycle/openResources.js';
+export { captureOpenResourceSites, openedHere, openResourceItems, openResourceSitesEnabled, openResources, reportOpenResources } from './lifecycle/openResources.js';
 export type { DisposeFailure, DisposeTarget } from './lifecycle/disposeInOrder.js';
 export { disposeInOrder } from './lifecycle/disposeInOrder.js';
 export type { PatchedMethod } from './lifecycle/Patches.js';

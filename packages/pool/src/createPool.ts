@@ -8,6 +8,7 @@ import {
   defaultResourceRegistry,
   defaultSweeper,
   openResourceSitesEnabled,
+  openedHere,
   releaseName,
   reportOpenResources,
   stderrLogger,
@@ -213,9 +214,8 @@ class PoolImpl<T> implements Pool<T> {
   /** Idle resources; the most recently used last (borrowed first), so the others can idle out. */
   #idle: Slot<T>[] = [];
   #leased = 0;
-  readonly #createdAt = performance.now();
-  /** Where createPool was called, for diagnoses; one stack per pool. */
-  readonly #createdSite = new Error('created here');
+  /** The pool as an open resource: where createPool was called, and when. */
+  readonly #self: () => OpenResourceItem;
   #validating = 0;
   #destroying = 0;
   #creating = 0;
@@ -300,6 +300,7 @@ class PoolImpl<T> implements Pool<T> {
     this.#housekeeping = (options.sweeper ?? defaultSweeper()).schedule(`pool ${JSON.stringify(this.name)} housekeeping`, housekeepingMs, () =>
       this.#housekeep(),
     );
+    this.#self = openedHere('pool', `pool ${JSON.stringify(this.name)}`, this);
     this.#openReport = reportOpenResources(
       this,
       (pool) => ({ pool: 1, lease: pool.#leased }),
@@ -440,7 +441,7 @@ class PoolImpl<T> implements Pool<T> {
   *#openItems(): Generator<OpenResourceItem> {
     const now = performance.now();
     const owner = `pool ${JSON.stringify(this.name)}`;
-    yield { kind: 'pool', owner, ageMs: now - this.#createdAt, stack: this.#createdSite.stack, ref: this };
+    yield this.#self();
     for (const slot of this.#slots) {
       const lease = slot.lease;
       if (slot.state !== 'leased' || lease === undefined || lease.returned) continue;

@@ -9,6 +9,7 @@ import {
   defaultSweeper,
   describeValue as describe,
   releaseName,
+  openedHere,
   reportOpenResources,
   stderrLogger,
   withDeadline,
@@ -244,12 +245,11 @@ class QueueImpl implements Queue {
       (context: DisposeContext) => this.close({ timeoutMs: Math.min(context.timeoutMs, 30_000) }),
       { name: this.name, kind: 'queue' },
     );
-    const createdAt = performance.now();
-    const createdSite = new Error('created here');
+    const self = openedHere('queue', `queue ${JSON.stringify(this.name)}`, this);
     this.#openReport = reportOpenResources(
       this,
       (q) => ({ queue: 1, task: q.#runningTasks.size }),
-      (q) => [{ kind: 'queue', owner: `queue ${JSON.stringify(q.name)}`, ageMs: performance.now() - createdAt, stack: createdSite.stack, ref: q }],
+      () => [self()],
     );
     this.#sweep = (options.sweeper ?? defaultSweeper()).schedule(`queue ${JSON.stringify(this.name)} retention`, sweepMs, () => {
       const now = performance.now();

@@ -63,6 +63,16 @@ function* liveProviders(): Generator<[Provider, object]> {
   }
 }
 
+/**
+ * For an owner that names itself among its items: records when and where it was created (one
+ * stack, formatted only when read) and returns the item describing it at the time of the call.
+ */
+export function openedHere(kind: string, owner: string, ref: object): () => OpenResourceItem {
+  const createdAt = performance.now();
+  const site = new Error('created here');
+  return () => ({ kind, owner, ageMs: performance.now() - createdAt, stack: site.stack, ref });
+}
+
 /** What every reporting owner holds open now, summed by kind. */
 export function openResources(): Map<string, number> {
   const totals = new Map<string, number>();
