@@ -11,7 +11,7 @@ export interface LeakguardHandlesOptions {
   readonly ignore?: readonly string[];
   /** Print each leaked handle's full creation stack under its line (also `LEAKGUARD_HANDLES_STACKS=1`). Default false. */
   readonly stacks?: boolean;
-  /** Extra milliseconds handles get to close (after two event-loop turns) before they are judged. Default 10. */
+  /** At most this many milliseconds (after two event-loop turns) for closes still in flight to finish before open handles are judged; a file with nothing open does not wait. Default 100. */
   readonly graceMs?: number;
 }
 

@@ -24,7 +24,7 @@ export function resolveHandlesOptions(provided: LeakguardHandlesOptions | undefi
   const perTest = flag(env.LEAKGUARD_HANDLES_PER_TEST, provided?.perTest);
   const stacks = flag(env.LEAKGUARD_HANDLES_STACKS, provided?.stacks);
   const ignore = [...(provided?.ignore ?? []), ...(env.LEAKGUARD_HANDLES_IGNORE ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '')];
-  const graceMs = assertInteger('leakguardHandles', 'graceMs', provided?.graceMs ?? 10, 0);
+  const graceMs = assertInteger('leakguardHandles', 'graceMs', provided?.graceMs ?? 100, 0);
   return { mode: mode as ResolvedHandlesOptions['mode'], perTest, ignore, graceMs, stacks };
 }
 

@@ -49,11 +49,19 @@ function currentTestName(fallback: string): string {
   return expect.getState().currentTestName ?? fallback;
 }
 
-/** Lets closes finish (close callbacks, destroy hooks) before judging. */
-async function grace(): Promise<void> {
+/** Step of the wait for closes still in flight. */
+const GRACE_STEP_MS = 5;
+
+/**
+ * Lets closes finish (close callbacks, destroy hooks) before judging: two event-loop turns, then,
+ * while `pending()` still finds something open, short sleeps up to `graceMs` in all. A socket whose
+ * peer has already hung up closes a moment later on a busy machine; a clean file waits no longer.
+ */
+async function grace(pending: () => boolean): Promise<void> {
   await nextTurn();
   await nextTurn();
-  if (options.graceMs > 0) await untracked(() => sleep(options.graceMs));
+  const deadline = performance.now() + options.graceMs;
+  while (pending() && performance.now() < deadline) await untracked(() => sleep(GRACE_STEP_MS));
 }
 
 function ignored(handle: OpenHandle): boolean {
@@ -136,13 +144,13 @@ if (options.mode !== 'off') {
     afterEach(async ({ task }) => {
       const start = testStarts.at(-1);
       if (start === undefined) return;
-      await grace();
+      await grace(() => leaksSince(start.mark).length > 0 || itemsSince(start.items).length > 0);
       judge(`test "${start.name}" in ${relativeFile(expect.getState().testPath ?? task.file.filepath)}`, leaksSince(start.mark), itemsSince(start.items));
     });
   }
 
   afterAll(async () => {
-    await grace();
+    await grace(() => leaksSince(fileMark).length > 0 || itemsSince(fileItems).length > 0);
     const file = expect.getState().testPath ?? 'this test file';
     judge(`test file ${relativeFile(file)}`, leaksSince(fileMark), itemsSince(fileItems));
   });

@@ -16,7 +16,7 @@ describe('leakguardHandles', () => {
 
 describe('resolveHandlesOptions', () => {
   it('defaults to failing per file', () => {
-    expect(resolveHandlesOptions(undefined, {})).toEqual({ mode: 'fail', perTest: false, ignore: [], graceMs: 10, stacks: false });
+    expect(resolveHandlesOptions(undefined, {})).toEqual({ mode: 'fail', perTest: false, ignore: [], graceMs: 100, stacks: false });
   });
 
   it('lets the environment override what was provided', () => {
@@ -26,7 +26,7 @@ describe('resolveHandlesOptions', () => {
       mode: 'warn',
       perTest: false,
       ignore: ['a', 'b', 'c'],
-      graceMs: 10,
+      graceMs: 100,
       stacks: true,
     });
     expect(resolveHandlesOptions({ stacks: true }, { LEAKGUARD_HANDLES_STACKS: 'false' }).stacks).toBe(false);

@@ -64,7 +64,7 @@ describe('@leakguard/handles/vitest-setup', () => {
     expect(output).toMatch(/FAIL\s+lease\.fixture-test\.ts > borrows a connection and forgets it/);
     // Per test, the pool (opened by the file, before any test) is left to the file's own check.
     expect(output).toContain('leakguard: test "borrows a connection and forgets it" in packages/handles/test/fixtures/lease.fixture-test.ts left 1 handle open');
-    expect(output).toMatch(/Tests\s+2 failed \| 4 passed \(6\)/);
+    expect(output).toMatch(/Tests\s+2 failed \| 5 passed \(7\)/);
   });
 
   it('only warns in warn mode', async () => {
