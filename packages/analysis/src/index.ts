@@ -12,3 +12,10 @@ export { WEB_URL_SCHEMES } from './paths/urlContext.js';
 export { CONTEXT_ROUTE_KEYS, ROUTER_RECEIVERS, ROUTE_SIBLING_KEYS, URL_KEYS } from './paths/routeCalls.js';
 export type { SourceScan } from './paths/scanSource.js';
 export { scanSource } from './paths/scanSource.js';
+// Disposal (rules no-leaked-resource, prefer-using)
+export type { DisposalFinding, DisposalKnowledge, DisposalOptions, LeakPath, PreferUsingFinding, ResourcePair } from './disposal/types.js';
+export { NO_LEAKED_RESOURCE, PREFER_USING } from './disposal/types.js';
+export { findLeakedResources } from './disposal/findLeakedResources.js';
+export { findPreferUsing } from './disposal/findPreferUsing.js';
+export { summarizeDisposal } from './disposal/summarizeDisposal.js';
+export { validateDisposalOptions } from './disposal/options.js';

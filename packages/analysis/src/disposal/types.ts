@@ -88,4 +88,6 @@ export interface DisposalKnowledge {
   readonly sources: ReadonlyMap<TS.Node, { readonly release: readonly string[] }>;
   /** Declarations that release their parameter at this index on every path. */
   readonly sinks: ReadonlyMap<TS.Node, ReadonlySet<number>>;
+  /** Declarations that only use their parameter at this index (call methods on it, read it, log it): passing a resource there is use, not escape. Optional; absent means unknown. */
+  readonly borrowers?: ReadonlyMap<TS.Node, ReadonlySet<number>>;
 }

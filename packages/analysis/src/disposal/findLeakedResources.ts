@@ -1,0 +1,293 @@
+// Rule no-leaked-resource: resources acquired in a function and not released on every path.
+import type TS from 'typescript';
+import type { Acquisition, EngineContext } from './acquisitions.js';
+import { acquisitionAt, mayAcquire } from './acquisitions.js';
+import { judgeField } from './fields.js';
+import type { Leak, LeakHow } from './flow.js';
+import { UNACQUIRED, findLeaks } from './flow.js';
+import { compileDisposalOptions } from './options.js';
+import { collectReferences } from './references.js';
+import type { Ts } from './syntax.js';
+import { enclosingClass, isFunctionLike, isLoggingCall, lineOf, memberName, shortText, skipOuter, thisFieldName } from './syntax.js';
+import type { DisposalFinding, DisposalKnowledge, DisposalOptions, LeakPath } from './types.js';
+import { NO_LEAKED_RESOURCE } from './types.js';
+
+/** Globals whose properties are always there: reading them cannot throw. */
+const SAFE_GLOBALS = new Set(['Symbol', 'Math', 'JSON', 'console', 'process', 'Object', 'Array', 'Number', 'String', 'Promise', 'globalThis', 'Reflect', 'Date', 'BigInt', 'Buffer', 'Error', 'Intl']);
+
+/**
+ * Finds resources acquired inside functions of `sourceFile` that are not released on every path
+ * (normal end, early return, thrown exception) and do not escape, sorted by start. `ts` is the
+ * caller's TypeScript module. `knowledge` (from summarizeDisposal) adds cross-file sources and
+ * sinks. Throws when `options` are invalid (see validateDisposalOptions).
+ */
+export function findLeakedResources(ts: Ts, checker: TS.TypeChecker, sourceFile: TS.SourceFile, options?: DisposalOptions, knowledge?: DisposalKnowledge): DisposalFinding[] {
+  const ctx: EngineContext = { ts, checker, sourceFile, options: compileDisposalOptions(options), knowledge, acquisitions: new Map() };
+  const imports = importedNames(ts, sourceFile);
+  const out: DisposalFinding[] = [];
+  const visit = (node: TS.Node): void => {
+    if (isFunctionLike(ts, node) && node.body !== undefined && ts.isBlock(node.body)) analyzeFunction(ctx, node, node.body, imports, out);
+    if (ts.isPropertyDeclaration(node) && node.initializer !== undefined && ts.isClassLike(node.parent)) analyzeFieldInitializer(ctx, node, out);
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return out.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** An acquisition site: where a value is acquired and what receives it. */
+type Site =
+  | { readonly target: 'variable'; readonly value: TS.Expression; readonly name: TS.Identifier; readonly scope: TS.Node }
+  | { readonly target: 'field'; readonly value: TS.Expression; readonly field: string }
+  | { readonly target: 'dropped'; readonly value: TS.Expression };
+
+function analyzeFunction(ctx: EngineContext, fn: TS.Node, body: TS.Block, imports: ReadonlySet<string>, out: DisposalFinding[]): void {
+  const sites = collectSites(ctx, fn, body);
+  for (const site of sites) {
+    const acquisition = acquisitionAt(ctx, site.value);
+    if (acquisition === undefined) continue;
+    if (site.target === 'dropped') {
+      const finding = droppedFinding(ctx, acquisition);
+      if (finding !== undefined) out.push(finding);
+    } else if (site.target === 'field') {
+      const finding = fieldFinding(ctx, fn, site.field, acquisition);
+      if (finding !== undefined) out.push(finding);
+    } else {
+      const finding = variableFinding(ctx, fn, body, site, acquisition, imports);
+      if (finding !== undefined) out.push(finding);
+    }
+  }
+}
+
+/** `timer = setInterval(…)` as a class property. */
+function analyzeFieldInitializer(ctx: EngineContext, property: TS.PropertyDeclaration, out: DisposalFinding[]): void {
+  const { ts } = ctx;
+  const value = property.initializer as TS.Expression;
+  if (!mayAcquire(ts, value) || !ts.isIdentifier(property.name) && !ts.isPrivateIdentifier(property.name)) return;
+  const acquisition = acquisitionAt(ctx, value);
+  if (acquisition === undefined) return;
+  const finding = fieldFinding(ctx, property, property.name.text, acquisition);
+  if (finding !== undefined) out.push(finding);
+}
+
+/** Acquisition candidates of `body`, not entering nested functions (they are analysed on their own). */
+function collectSites(ctx: EngineContext, fn: TS.Node, body: TS.Block): Site[] {
+  const { ts } = ctx;
+  const sites: Site[] = [];
+  const visit = (node: TS.Node): void => {
+    if (isFunctionLike(ts, node) || ts.isClassLike(node)) return;
+    if (ts.isVariableDeclaration(node) && node.initializer !== undefined && ts.isIdentifier(node.name) && mayAcquire(ts, node.initializer)) {
+      const list = node.parent;
+      const isUsing = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Using) !== 0;
+      if (!isUsing) sites.push({ target: 'variable', value: node.initializer, name: node.name, scope: scopeOf(ts, node, body) });
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && mayAcquire(ts, node.right)) {
+      const left = skipOuter(ts, node.left);
+      const field = thisFieldName(ts, left);
+      if (field !== undefined) sites.push({ target: 'field', value: node.right, field });
+      else if (ts.isIdentifier(left)) {
+        const declaration = ctx.checker.getSymbolAtLocation(left)?.valueDeclaration;
+        // A variable of this function; an outer one receives ownership (an escape).
+        if (declaration !== undefined && ts.isVariableDeclaration(declaration) && within(declaration, body) && ts.isIdentifier(declaration.name)) {
+          sites.push({ target: 'variable', value: node.right, name: declaration.name, scope: scopeOf(ts, declaration, body) });
+        }
+      }
+    } else if (ts.isExpressionStatement(node)) {
+      const e = skipOuter(ts, node.expression);
+      if (mayAcquire(ts, e) && !ts.isVoidExpression(e)) sites.push({ target: 'dropped', value: e });
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  void fn;
+  return sites;
+}
+
+function within(node: TS.Node, container: TS.Node): boolean {
+  return node.pos >= container.pos && node.end <= container.end && node.getSourceFile() === container.getSourceFile();
+}
+
+/** Where a declared variable lives: its block (`let`/`const`), its for statement, or the function body (`var`). */
+function scopeOf(ts: Ts, declaration: TS.VariableDeclaration, body: TS.Block): TS.Node {
+  const list = declaration.parent;
+  if (!ts.isVariableDeclarationList(list) || (list.flags & ts.NodeFlags.BlockScoped) === 0) return body;
+  const holder = list.parent;
+  if (ts.isForStatement(holder) || ts.isForOfStatement(holder) || ts.isForInStatement(holder)) return holder;
+  const block = holder.parent;
+  if (block !== undefined && (ts.isBlock(block) || ts.isCaseClause(block) || ts.isDefaultClause(block) || ts.isSourceFile(block))) {
+    // A case clause is not a statement of its own: its switch statement bounds the variable.
+    return ts.isCaseClause(block) || ts.isDefaultClause(block) ? block.parent.parent : block;
+  }
+  return body;
+}
+
+function variableFinding(ctx: EngineContext, fn: TS.Node, body: TS.Block, site: Extract<Site, { target: 'variable' }>, acquisition: Acquisition, imports: ReadonlySet<string>): DisposalFinding | undefined {
+  const { ts, checker } = ctx;
+  const symbol = checker.getSymbolAtLocation(site.name);
+  if (symbol === undefined) return undefined;
+  const refs = collectReferences(ctx, fn, symbol, acquisition.kind);
+  if (refs.fieldStores.length > 0) {
+    return refs.escapes ? undefined : fieldFinding(ctx, fn, refs.fieldStores[0] as string, acquisition, site.name.text);
+  }
+  if (refs.escapes || acquisition.kind.shape === 'server') return undefined;
+  const isVariable = (id: TS.Identifier): boolean => id.text === site.name.text && checker.getSymbolAtLocation(id) === symbol;
+  const leaks = findLeaks(ts, body, {
+    symbolName: site.name.text,
+    acquisition: site.value,
+    releases: refs.releases,
+    returns: refs.returns,
+    assignments: refs.assignments,
+    scope: site.scope,
+    isVariable,
+    isQuietCall: (call) => isLoggingCall(ts, call, ctx.options.loggers),
+    isSafeReceiver: (receiver) => isSafeReceiver(ts, receiver, isVariable, imports),
+  }, UNACQUIRED);
+  if (leaks.length === 0) return undefined;
+  // Never released on the normal path says most; else the first exit in the code.
+  const ends = leaks.filter((l) => l.how.startsWith('end-'));
+  const first = ends[0] ?? leaks.reduce((a, b) => (b.at.getStart(ctx.sourceFile) < a.at.getStart(ctx.sourceFile) ? b : a));
+  return finding(ctx, acquisition, site.name.text, pathOf(first.how), first.how === 'end-function' || first.how === 'end-block' || first.how === 'end-iteration' ? first.at.end - 1 : first.at.getStart(ctx.sourceFile), variableMessage(ctx, site.name.text, acquisition, first, body));
+}
+
+function isSafeReceiver(ts: Ts, receiver: TS.Expression, isVariable: (id: TS.Identifier) => boolean, imports: ReadonlySet<string>): boolean {
+  let e = skipOuter(ts, receiver);
+  while (ts.isPropertyAccessExpression(e)) e = skipOuter(ts, e.expression);
+  if (e.kind === ts.SyntaxKind.ThisKeyword || e.kind === ts.SyntaxKind.SuperKeyword) return true;
+  if (!ts.isIdentifier(e)) return ts.isLiteralExpression(e) || ts.isCallExpression(e) || ts.isNewExpression(e) || ts.isAwaitExpression(e);
+  return SAFE_GLOBALS.has(e.text) || imports.has(e.text) || isVariable(e);
+}
+
+function pathOf(how: LeakHow): LeakPath {
+  if (how === 'throw') return 'throw';
+  if (how === 'return' || how === 'break' || how === 'continue') return 'return';
+  return 'end';
+}
+
+function fieldFinding(ctx: EngineContext, fn: TS.Node, field: string, acquisition: Acquisition, via?: string): DisposalFinding | undefined {
+  const { ts, sourceFile } = ctx;
+  const cls = ts.isPropertyDeclaration(fn) ? (ts.isClassLike(fn.parent) ? fn.parent : undefined) : enclosingClass(ts, fn);
+  if (cls === undefined) return undefined;
+  if (acquisition.kind.shape === 'server' && !listensInClass(ts, cls, field, acquisition)) return undefined;
+  const verdict = judgeField(ts, cls, field, acquisition.kind, acquisition.unrefd);
+  if (!verdict.leaks) return undefined;
+  const resource = `this.${field}`;
+  const by = `${shortText(ts, acquisition.node, sourceFile)} at line ${lineOf(sourceFile, acquisition.node.getStart(sourceFile))}`;
+  const stored = via === undefined ? `${resource} set by ${by}` : `${resource} (${via}, acquired by ${by})`;
+  if (verdict.closer === undefined) {
+    const exitAt = cls.getStart(sourceFile);
+    return finding(ctx, acquisition, resource, 'field', exitAt, `${stored} is never cleared: the class has no close/dispose/stop method and does not unref() it`);
+  }
+  const closerName = memberName(ts, verdict.closer) ?? 'close';
+  const exitAt = (verdict.closer.name ?? verdict.closer).getStart(sourceFile);
+  return finding(ctx, acquisition, resource, 'field', exitAt, `${stored} is not ${verb(acquisition)} by ${closerName}() at line ${lineOf(sourceFile, exitAt)}`);
+}
+
+/** A server counts once it listens: `app.listen()`, `createServer(…).listen()`, or `this.server.listen()` somewhere in the class. */
+function listensInClass(ts: Ts, cls: TS.ClassLikeDeclaration, field: string, acquisition: Acquisition): boolean {
+  const node = acquisition.node;
+  if (ts.isCallExpression(node) && skipOuter(ts, node.expression).getText().endsWith('listen')) return true;
+  let found = false;
+  const visit = (n: TS.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'listen') {
+      const receiver = skipOuter(ts, n.expression.expression);
+      if (thisFieldName(ts, receiver) === field || ts.isIdentifier(receiver)) found = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(cls);
+  return found;
+}
+
+function droppedFinding(ctx: EngineContext, acquisition: Acquisition): DisposalFinding | undefined {
+  const { ts, sourceFile } = ctx;
+  const { kind, node } = acquisition;
+  if (kind.shape === 'server' || (kind.shape === 'interval' && acquisition.unrefd)) return undefined;
+  const what = shortText(ts, node, sourceFile);
+  const line = lineOf(sourceFile, node.getStart(sourceFile));
+  let message: string;
+  if (kind.shape === 'interval') message = `the interval started by ${what} at line ${line} is never cleared`;
+  else if (kind.shape === 'disposable') message = `${what} at line ${line} creates a Disposable that is dropped: use \`${acquisition.asyncDispose ? 'await using' : 'using'}\``;
+  else message = `${what} at line ${line} acquires a resource that is dropped without being released`;
+  return finding(ctx, acquisition, what, 'dropped', node.getStart(sourceFile), message);
+}
+
+function finding(ctx: EngineContext, acquisition: Acquisition, resource: string, path: LeakPath, exitAt: number, message: string): DisposalFinding {
+  const { sourceFile, ts } = ctx;
+  return {
+    ruleId: NO_LEAKED_RESOURCE,
+    start: acquisition.node.getStart(sourceFile),
+    end: acquisition.node.end,
+    resource,
+    acquiredBy: shortText(ts, acquisition.node, sourceFile),
+    path,
+    exitAt,
+    message,
+  };
+}
+
+function verb(acquisition: Acquisition): string {
+  if (acquisition.kind.shape === 'interval') return 'cleared';
+  if (acquisition.kind.shape === 'server' || acquisition.kind.shape === 'fd') return 'closed';
+  return 'released';
+}
+
+/** The sentence naming both ends. */
+function variableMessage(ctx: EngineContext, name: string, acquisition: Acquisition, leak: Leak, body: TS.Block): string {
+  const { ts, sourceFile } = ctx;
+  const started = acquisition.kind.shape === 'interval' ? 'started' : 'acquired';
+  const head = `${name} ${started} by ${shortText(ts, acquisition.node, sourceFile)} at line ${lineOf(sourceFile, acquisition.node.getStart(sourceFile))} is not ${verb(acquisition)}`;
+  const line = (n: TS.Node): number => lineOf(sourceFile, n.getStart(sourceFile));
+  const endLine = (n: TS.Node): number => lineOf(sourceFile, n.end - 1);
+  switch (leak.how) {
+    case 'throw':
+      return ts.isThrowStatement(leak.at) ? `${head} on the throw at line ${line(leak.at)}` : `${head} when ${describeThrow(ts, leak.at, sourceFile)} at line ${line(leak.at)} throws`;
+    case 'return': {
+      const last = body.statements[body.statements.length - 1] === leak.at;
+      return `${head} on the ${last ? '' : 'early '}return at line ${line(leak.at)}`;
+    }
+    case 'break':
+    case 'continue':
+      return `${head} on the ${leak.how} at line ${line(leak.at)}`;
+    case 'end-function':
+      return `${head} at the end of the function (line ${endLine(leak.at)})`;
+    case 'end-iteration':
+      return `${head} at the end of the loop iteration (line ${endLine(leak.at)})`;
+    case 'end-block':
+      return `${head} at the end of its block (line ${endLine(leak.at)})`;
+    case 'reassign':
+      return `${head} before ${name} is reassigned at line ${line(leak.at)}`;
+  }
+}
+
+/** Methods that send a query to a database (pg, mysql2, ORMs' query runners). */
+const QUERY_METHODS: ReadonlySet<string> = new Set(['query', 'execute']);
+
+/** `the query` (for `client.query(…)`), `foo()`, `new Foo()`, `the await`, `config.timeout`. */
+function describeThrow(ts: Ts, node: TS.Node, sourceFile: TS.SourceFile): string {
+  let e: TS.Node = node;
+  if (ts.isAwaitExpression(e)) {
+    const inner = skipOuter(ts, e.expression);
+    if (!ts.isCallExpression(inner) && !ts.isNewExpression(inner)) return 'the await';
+    e = inner;
+  }
+  if (ts.isForOfStatement(e.parent) && e.parent.expression === e) return 'the iteration';
+  // Database clients: `client.query('COMMIT')`, `conn.execute(sql)` read best as what they are.
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && QUERY_METHODS.has(e.expression.name.text)) return 'the query';
+  return shortText(ts, e, sourceFile);
+}
+
+/** Local names bound by imports: reading their properties cannot throw. */
+function importedNames(ts: Ts, sourceFile: TS.SourceFile): Set<string> {
+  const names = new Set<string>();
+  for (const statement of sourceFile.statements) {
+    if (!ts.isImportDeclaration(statement) || statement.importClause === undefined) continue;
+    const clause = statement.importClause;
+    if (clause.name !== undefined) names.add(clause.name.text);
+    const bindings = clause.namedBindings;
+    if (bindings !== undefined) {
+      if (ts.isNamespaceImport(bindings)) names.add(bindings.name.text);
+      else for (const element of bindings.elements) names.add(element.name.text);
+    }
+  }
+  return names;
+}
+

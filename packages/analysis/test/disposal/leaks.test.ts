@@ -1,0 +1,230 @@
+import ts from 'typescript';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DisposalOptions } from '../../src/index.js';
+import { findLeakedResources } from '../../src/index.js';
+import { createTestProgram, diagnostics, warmUp } from './program.js';
+
+beforeAll(warmUp, 120_000);
+
+const PRELUDE = [
+  "import pg from 'pg';",
+  "import * as fs from 'node:fs';",
+  "import { open } from 'node:fs/promises';",
+  "import * as http from 'node:http';",
+  "import genericPool from 'generic-pool';",
+  "import { Pool as TarnPool } from 'tarn';",
+  "import type { Pool as MysqlPool } from 'mysql2/promise';",
+  'class Res { [Symbol.dispose](): void {} close(): void {} }',
+  'class AsyncRes { async [Symbol.asyncDispose](): Promise<void> {} }',
+  'declare function work(): Promise<void>;',
+  'declare function take(x: unknown): void;',
+  'declare const pool: pg.Pool;',
+  'declare const gpool: genericPool.Pool<Res>;',
+  'declare const tpool: TarnPool<Res>;',
+  'declare const mpool: MysqlPool;',
+  'declare const logger: { info(...a: unknown[]): void };',
+  '',
+].join('\n');
+const PRELUDE_LINES = PRELUDE.split('\n').length - 1;
+
+/** `path@line` (lines counted from the code after the prelude, 1-based) of each finding. */
+function leaks(code: string, options?: DisposalOptions): string[] {
+  const p = createTestProgram({ 'a.ts': `${PRELUDE}${code}\nexport {};\n` });
+  expect(diagnostics(p)).toEqual([]);
+  return findLeakedResources(ts, p.checker, p.sourceFile, options).map((f) => `${f.path}@${p.sourceFile.getLineAndCharacterOfPosition(f.start).line + 1 - PRELUDE_LINES}`);
+}
+function messages(code: string, options?: DisposalOptions): string[] {
+  const p = createTestProgram({ 'a.ts': `${PRELUDE}${code}\nexport {};\n` });
+  expect(diagnostics(p)).toEqual([]);
+  return findLeakedResources(ts, p.checker, p.sourceFile, options).map((f) => f.message.replace(/line (\d+)/g, (_, n: string) => `line ${Number(n) - PRELUDE_LINES}`));
+}
+
+
+const fn = (body: string, head = 'async function f(flag: boolean, sql: string)'): string => `${head} {\n${body}\n}`;
+
+describe('findLeakedResources: acquisitions', () => {
+  it('names both ends: the acquisition and the throwing call', () => {
+    expect(messages(fn(['  const client = await pool.connect();', '  const r = await client.query(sql);', '  client.release();', '  return r;'].join('\n')))).toEqual([
+      'client acquired by pool.connect() at line 2 is not released when the query at line 3 throws',
+    ]);
+  });
+  it('reports each kind of acquisition left live at the end', () => {
+    expect(leaks(fn('  const c = await pool.connect();\n  await work();'))).toEqual(['end@2']);
+    expect(leaks(fn('  const c = new pg.Client();\n  await c.connect();'))).toEqual(['end@2']);
+    expect(leaks(fn('  const c = new pg.Client();\n  await c.connect();\n  await c.end();'))).toEqual(['throw@2']);
+    expect(leaks(fn('  const c = await mpool.getConnection();\n  await c.query(sql);\n  c.release();'))).toEqual(['throw@2']);
+    expect(leaks(fn('  const r = await gpool.acquire();\n  await work();\n  await gpool.release(r);'))).toEqual(['throw@2']);
+    expect(leaks(fn('  const r = await tpool.acquire().promise;\n  await work();\n  tpool.release(r);'))).toEqual(['throw@2']);
+    expect(leaks(fn('  const fd = fs.openSync(sql, "r");\n  if (flag) return;\n  fs.closeSync(fd);'))).toEqual(['return@2']);
+    expect(leaks(fn('  const fh = await open(sql);\n  const text = await fh.readFile("utf8");\n  await fh.close();\n  return text;'))).toEqual(['throw@2']);
+    expect(leaks(fn('  const r = new Res();\n  if (flag) return;\n  r.close();'))).toEqual(['return@2']);
+    expect(leaks(fn('  const r = new AsyncRes();\n  await r[Symbol.asyncDispose]();'))).toEqual([]);
+    expect(leaks(fn('  const id = setInterval(() => {}, 10);\n  if (flag) return;\n  clearInterval(id);'))).toEqual(['return@2']);
+  });
+  it('reports dropped acquisitions', () => {
+    expect(messages(fn('  new Res();'))).toEqual(['new Res() at line 2 creates a Disposable that is dropped: use `using`']);
+    expect(messages(fn('  setInterval(() => {}, 10);'))).toEqual(['the interval started by setInterval() at line 2 is never cleared']);
+    expect(leaks(fn('  await pool.connect();'))).toEqual(['dropped@2']);
+    expect(leaks(fn('  fs.openSync(sql, "r");'))).toEqual(['dropped@2']);
+  });
+  it('never reports one-shot timers, unref()ed dropped intervals, iterators, reads and receiver-returning calls', () => {
+    expect(leaks(fn('  setTimeout(() => {}, 10);\n  setImmediate(() => {});\n  const t = setTimeout(() => {}, 5);\n  await work();'))).toEqual([]);
+    expect(leaks(fn('  setInterval(() => {}, 10).unref();'))).toEqual([]);
+    expect(leaks(fn('  const it = [1, 2].values();\n  const m = new Map<string, number>().keys();\n  await work();\n  function* g() { yield 1; }\n  const gen = g();\n  await work();'))).toEqual([]);
+    expect(leaks(fn('  const m = new Map<string, Res>();\n  const a = m.get("k");\n  const rs: Res[] = [];\n  const b = rs.at(0);\n  const c = rs[0];\n  await work();'))).toEqual([]);
+    expect(leaks(fn('  const server = http.createServer();\n  server.listen(0);\n  await work();'))).toEqual([]);
+  });
+  it('reads user-declared pairs, optionally by receiver type', () => {
+    const code = [
+      'interface QueryRunner { release(): Promise<void> }',
+      'interface DataSource { createQueryRunner(): QueryRunner }',
+      'interface Other { createQueryRunner(): QueryRunner }',
+      'async function f(ds: DataSource, o: Other) {',
+      '  const qr = ds.createQueryRunner();',
+      '  await work();',
+      '  await qr.release();',
+      '  const q2 = o.createQueryRunner();',
+      '  await work();',
+      '  await q2.release();',
+      '}',
+    ].join('\n');
+    expect(leaks(code)).toEqual([]);
+    expect(leaks(code, { resources: [{ acquire: 'createQueryRunner', release: 'release' }] })).toEqual(['throw@5', 'throw@8']);
+    expect(leaks(code, { resources: [{ acquire: 'createQueryRunner', release: ['release'], type: 'DataSource' }] })).toEqual(['throw@5']);
+  });
+  it('leaves child processes out unless asked', () => {
+    const code = "import { spawn } from 'node:child_process';\nasync function f() {\n  const child = spawn('ls');\n  await work();\n  child.kill();\n}";
+    expect(leaks(code)).toEqual([]);
+    expect(leaks(code, { childProcesses: true })).toEqual(['throw@3']);
+  });
+});
+
+describe('findLeakedResources: not a leak', () => {
+  it.each([
+    ['using', '  using r = new Res();\n  await work();'],
+    ['await using', '  await using r = new AsyncRes();\n  await work();'],
+    ['release in finally', '  const c = await pool.connect();\n  try {\n    await c.query(sql);\n  } finally {\n    c.release();\n  }'],
+    ['optional release in finally', '  let c: pg.PoolClient | undefined;\n  try {\n    c = await pool.connect();\n    await c.query(sql);\n  } finally {\n    c?.release();\n  }'],
+    ['guarded release in finally', '  let c: pg.PoolClient | undefined;\n  try {\n    c = await pool.connect();\n    await c.query(sql);\n  } finally {\n    if (c) c.release();\n  }'],
+    ['catch and rethrow', '  const c = await pool.connect();\n  try {\n    await c.query(sql);\n  } catch (e) {\n    c.release();\n    throw e;\n  }\n  c.release();'],
+    ['catch that swallows, then release', '  const c = await pool.connect();\n  try {\n    await c.query(sql);\n  } catch {\n    logger.info("failed");\n  }\n  c.release();'],
+    ['release before anything can throw', '  const c = await pool.connect();\n  const q = c.query;\n  c.release();\n  await work();\n  void q;'],
+    ['returned', '  const c = await pool.connect();\n  return c;'],
+    ['returned in an object', '  const client = await pool.connect();\n  return { client, at: 1 };'],
+    ['returned in an array', '  const c = await pool.connect();\n  return [c];'],
+    ['passed to another function', '  const r = new Res();\n  take(r);\n  await work();'],
+    ['passed to a constructor', '  const r = new Res();\n  new Map([["k", r]]);\n  await work();'],
+    ['added to a collection', '  const r = new Res();\n  const all = new Set<Res>();\n  all.add(r);\n  await work();'],
+    ['handed to a DisposableStack', '  using stack = new DisposableStack();\n  const r = stack.use(new Res());\n  const q = new Res();\n  stack.defer(() => q.close());\n  await work();\n  void r;'],
+    ['captured by a stored closure', '  const r = new Res();\n  const stop = () => r.close();\n  take(stop);\n  await work();'],
+    ['interval cleared by its own callback', '  let n = 0;\n  const id = setInterval(() => { if (++n > 3) clearInterval(id); }, 10);'],
+    ['interval returned as a stop function', '  const id = setInterval(() => {}, 10);\n  return () => clearInterval(id);'],
+    ['fd used by fs and closed in finally', '  const fd = fs.openSync(sql, "r");\n  try {\n    fs.writeSync(fd, "x");\n    fs.fstatSync(fd);\n  } finally {\n    fs.closeSync(fd);\n  }'],
+    ['logging it is use', '  const c = await pool.connect();\n  console.log(c);\n  logger.info("got", c);\n  c.release();'],
+    ['release on both branches', '  const c = await pool.connect();\n  if (flag) {\n    c.release();\n    return;\n  }\n  c.release();'],
+    ['release in every switch case', '  const c = await pool.connect();\n  switch (sql) {\n    case "a":\n      c.release();\n      break;\n    default:\n      c.release();\n  }'],
+    ['released within each loop iteration', '  for (const s of [sql]) {\n    const c = await pool.connect();\n    try {\n      await c.query(s);\n    } finally {\n      c.release();\n    }\n  }'],
+    ['stored in an outer variable', '  const r = new Res();\n  holder.r = r;\n  await work();'],
+    ['yielded', '  const r = new Res();\n  yield r;'],
+  ])('%s', (_, body) => {
+    const head = body.includes('yield') ? 'function* f(flag: boolean, sql: string)' : 'async function f(flag: boolean, sql: string)';
+    expect(leaks(`declare const holder: { r?: Res };\n${fn(body, head)}`)).toEqual([]);
+  });
+});
+
+describe('findLeakedResources: paths', () => {
+  it('reports a catch path that returns without releasing', () => {
+    const code = fn('  const c = await pool.connect();\n  try {\n    await c.query(sql);\n  } catch {\n    return;\n  }\n  c.release();');
+    expect(messages(code)).toEqual(['c acquired by pool.connect() at line 2 is not released on the early return at line 6']);
+  });
+  it('reports a rethrow naming the original throw', () => {
+    const code = fn("  const c = await pool.connect();\n  try {\n    await c.query('COMMIT');\n  } catch (e) {\n    await c.query('ROLLBACK');\n    throw e;\n  }\n  c.release();");
+    expect(messages(code)).toEqual(['c acquired by pool.connect() at line 2 is not released when the query at line 4 throws']);
+  });
+  it('reports a release that only happens under a condition', () => {
+    expect(leaks(fn('  const c = await pool.connect();\n  flag && c.release();'))).toEqual(['end@2']);
+    expect(messages(fn('  const c = await pool.connect();\n  if (flag) c.release();'))).toEqual(['c acquired by pool.connect() at line 2 is not released at the end of the function (line 4)']);
+  });
+  it('reports the end of a loop iteration, break and continue', () => {
+    expect(messages(fn('  for (const s of [sql]) {\n    const c = await pool.connect();\n    if (flag) continue;\n    c.release();\n  }'))).toEqual([
+      'c acquired by pool.connect() at line 3 is not released on the continue at line 4',
+    ]);
+    expect(leaks(fn('  while (flag) {\n    const c = await pool.connect();\n    if (flag) break;\n    c.release();\n  }'))).toEqual(['return@3']);
+    expect(messages(fn('  for (let i = 0; i < 3; i++) {\n    const r = new Res();\n    void r;\n  }'))).toEqual([
+      'r acquired by new Res() at line 3 is not released at the end of the loop iteration (line 5)',
+    ]);
+  });
+  it('reports a reassignment before release', () => {
+    expect(messages(fn('  let c = await pool.connect();\n  c = await pool.connect();\n  c.release();'))).toEqual([
+      'c acquired by pool.connect() at line 2 is not released before c is reassigned at line 3',
+    ]);
+  });
+  it('reports a throw statement with the resource live', () => {
+    expect(messages(fn('  const r = new Res();\n  if (flag) throw new Error("no");\n  r.close();'))).toEqual(['r acquired by new Res() at line 2 is not released on the throw at line 3']);
+  });
+  it('analyses every function-like: arrows, methods, constructors, accessors, static blocks', () => {
+    const code = [
+      'const a = async () => { const c = await pool.connect(); await work(); c.release(); };',
+      'class K {',
+      '  constructor() { const r = new Res(); take(1); r.close(); }',
+      '  get v() { const r = new Res(); take(1); r.close(); return 1; }',
+      '  static { const r = new Res(); take(1); r.close(); }',
+      '  m() { const r = new Res(); take(1); r.close(); }',
+      '}',
+      'const top = new Res();',
+      'void a; void K; void top;',
+    ].join('\n');
+    expect(leaks(code)).toEqual(['throw@1', 'throw@3', 'throw@4', 'throw@5', 'throw@6']);
+  });
+});
+
+describe('findLeakedResources: fields', () => {
+  const cls = (members: string): string => `class S {\n  timer?: NodeJS.Timeout;\n  conn?: pg.PoolClient;\n${members}\n}\nvoid S;`;
+  it('reports an interval field not cleared by close()', () => {
+    expect(messages(cls('  start() { this.timer = setInterval(() => {}, 10); }\n  close() { this.timer = undefined; }'))).toEqual([
+      'this.timer set by setInterval() at line 4 is not cleared by close() at line 5',
+    ]);
+  });
+  it('accepts a field released by the closing method or a helper it calls', () => {
+    expect(leaks(cls('  start() { this.timer = setInterval(() => {}, 10); }\n  close() { clearInterval(this.timer); }'))).toEqual([]);
+    expect(leaks(cls('  async start() { this.conn = await pool.connect(); }\n  async [Symbol.asyncDispose]() { this.free(); }\n  private free() { this.conn?.release(); }'))).toEqual([]);
+    expect(leaks(cls('  async start() { const c = await pool.connect(); this.conn = c; }\n  stop() { this.conn?.release(); }'))).toEqual([]);
+    expect(leaks(cls('  async start() { const c = await pool.connect(); this.conn = c; }\n  stop() {}'))).toEqual(['field@4']);
+  });
+  it('requires every way the instance ends to release the field, handlers of the end included', () => {
+    // disconnect() clears the heartbeat, the socket's close handler forgets it.
+    expect(messages(cls('  start() { this.timer = setInterval(() => {}, 10); }\n  disconnect() { clearInterval(this.timer); }\n  private onSocketClose() { this.conn = undefined; }'))).toEqual([
+      'this.timer set by setInterval() at line 4 is not cleared by onSocketClose() at line 6',
+    ]);
+    expect(leaks(cls('  start() { this.timer = setInterval(() => {}, 10); }\n  disconnect() { clearInterval(this.timer); }\n  private onSocketClose() { this.disconnect(); }'))).toEqual([]);
+    expect(leaks(cls('  start() { this.timer = setInterval(() => {}, 10); }\n  close() { clearInterval(this.timer); }\n  [Symbol.dispose]() { this.close(); }'))).toEqual([]);
+    expect(leaks(cls('  start() { this.timer = setInterval(() => {}, 10); }\n  close() { clearInterval(this.timer); }\n  stop() {}'))).toEqual(['field@4']);
+    // Not a handler of the end: an ordinary method need not release anything.
+    expect(leaks(cls('  start() { this.timer = setInterval(() => {}, 10); }\n  close() { clearInterval(this.timer); }\n  onMessage() {}'))).toEqual([]);
+  });
+  it('treats classes without a closing method by the interval rule', () => {
+    expect(leaks(cls('  start() { this.timer = setInterval(() => {}, 10); }'))).toEqual(['field@4']);
+    expect(leaks(cls('  start() { this.timer = setInterval(() => {}, 10).unref(); }'))).toEqual([]);
+    expect(leaks(cls('  start() { this.timer = setInterval(() => {}, 10); this.timer.unref(); }'))).toEqual([]);
+    expect(leaks(cls('  async start() { this.conn = await pool.connect(); }'))).toEqual([]);
+  });
+  it('reports a listening server the closing method does not close', () => {
+    const code = 'class W {\n  server?: http.Server;\n  start() { this.server = http.createServer(); this.server.listen(0); }\n  async stop() {}\n}\nvoid W;';
+    expect(leaks(code)).toEqual(['field@3']);
+    expect(leaks(code.replace('async stop() {}', 'async stop() { this.server?.close(); }'))).toEqual([]);
+  });
+  it('checks property initializers', () => {
+    expect(leaks('class T {\n  timer = setInterval(() => {}, 10);\n  close() {}\n}\nvoid T;')).toEqual(['field@2']);
+  });
+});
+
+describe('findLeakedResources: options', () => {
+  it('throws on invalid options', () => {
+    expect(() => leaks(fn(''), { resources: 'x' } as unknown as DisposalOptions)).toThrow(/resources must be an array/);
+  });
+  it('treats configured loggers as use', () => {
+    const code = 'declare function audit(x: unknown): void;\n' + fn('  const r = new Res();\n  audit(r);\n  if (flag) return;\n  r.close();');
+    expect(leaks(code)).toEqual([]);
+    expect(leaks(code, { loggers: ['audit'] })).toEqual(['return@3']);
+  });
+});
