@@ -12,10 +12,16 @@ export interface LeakguardPlugin {
   readonly configs: {
     /** Every rule that needs no type information, as errors: `{ name: 'leakguard/recommended', plugins: { leakguard }, rules }`. */
     readonly recommended: TSESLint.FlatConfig.Config;
+    /**
+     * `recommended` plus the rules that need type information, as errors:
+     * `{ name: 'leakguard/recommended-type-checked', plugins: { leakguard }, rules }`. The parser
+     * options (`parserOptions.projectService`) are the user's to set, as with typescript-eslint's own configs.
+     */
+    readonly 'recommended-type-checked': TSESLint.FlatConfig.Config;
   };
 }
 
-const configs = {} as { recommended: TSESLint.FlatConfig.Config };
+const configs = {} as { recommended: TSESLint.FlatConfig.Config; 'recommended-type-checked': TSESLint.FlatConfig.Config };
 
 /**
  * eslint-plugin-leakguard for flat config:
@@ -27,11 +33,15 @@ const plugin: LeakguardPlugin = {
   configs,
 };
 
-// The config names the plugin object itself, so it is attached once the plugin exists.
-configs.recommended = {
-  name: 'leakguard/recommended',
-  plugins: { leakguard: plugin as unknown as TSESLint.FlatConfig.Plugin },
-  rules: { 'leakguard/no-home-path': 'error' },
+// The configs name the plugin object itself, so they are attached once the plugin exists.
+const plugins = { leakguard: plugin as unknown as TSESLint.FlatConfig.Plugin };
+const recommendedRules: TSESLint.FlatConfig.Rules = { 'leakguard/no-home-path': 'error' };
+
+configs.recommended = { name: 'leakguard/recommended', plugins, rules: recommendedRules };
+configs['recommended-type-checked'] = {
+  name: 'leakguard/recommended-type-checked',
+  plugins,
+  rules: { ...recommendedRules, 'leakguard/no-leaked-resource': 'error', 'leakguard/prefer-using': 'error' },
 };
 
 export default plugin;
