@@ -1,5 +1,8 @@
-import { ScanInputError } from '@leakguard/scanner';
-import { AUDITS } from './audits/index.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { AuditReport, ReportFormat } from '@leakguard/scanner';
+import { combineReports, describeError, isReportFormat, ScanInputError } from '@leakguard/scanner';
+import { AUDIT_OWN_OPTIONS, AUDITS } from './audits/index.js';
 import { CliError, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 import { cliVersion } from './version.js';
@@ -29,8 +32,13 @@ const AUDIT_HELP = `${AUDIT_USAGE}
 Audits:
 ${AUDITS.map((a) => `  ${a.name.padEnd(10)} ${a.summary}`).join('\n')}
 
-Without an audit name, every audit runs with the options given (see each audit's --help);
-the exit status is the highest of theirs.
+Without an audit name, every audit runs on the current directory with the options given
+(see each audit's --help; an option only one audit has goes to that one), and their reports
+are joined into one: one JSON object, one SARIF run with every rule, or the text and
+annotations one after the other, on standard output or in the --output file. The disposal
+audit is skipped, with a note, when there is no tsconfig.json here or above and no --project.
+--write-baseline records both audits' findings in one baseline file. The exit status is the
+highest of theirs.
 `;
 
 /**
@@ -74,11 +82,87 @@ async function runAudit(args: readonly string[], io: CliIo): Promise<number> {
     const names = AUDITS.map((a) => a.name).join(', ');
     throw new UsageError(`unknown audit '${first}' (audits: ${names}); to scan a path, name the audit first: 'leakguard audit paths ${first}'`, AUDIT_USAGE, 'leakguard audit');
   }
-  // Every audit with the same options; positional arguments would be ambiguous here. When a
-  // second audit arrives, its reports must not overwrite each other's --output.
+  return runEveryAudit(args, io);
+}
+
+/**
+ * `leakguard audit [options]`: every audit, positional arguments not allowed (they would be
+ * ambiguous). Each writes its report to a buffer; the reports are joined into one document
+ * (`combineReports`), so a CI job uploads one SARIF file, and `--output` is written once.
+ */
+async function runEveryAudit(args: readonly string[], io: CliIo): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout.write(AUDIT_HELP);
+    return 0;
+  }
+  const { rest, value: output } = takeOption(args, ['--output', '-o']);
+  const format = formatOf(rest);
+  const outputFile = output === undefined ? undefined : resolve(io.cwd, output);
+  // A directory that cannot be created fails now, not after the audits.
+  if (output !== undefined && outputFile !== undefined) writeOrFail(() => mkdirSync(dirname(outputFile), { recursive: true }), output);
+  const reports: AuditReport[] = [];
   let code = 0;
-  for (const each of AUDITS) code = Math.max(code, await each.run(args, io, false));
+  for (const audit of AUDITS) {
+    const others = AUDITS.filter((a) => a !== audit).flatMap((a) => AUDIT_OWN_OPTIONS[a.name] ?? []);
+    const own = dropOptions(rest, others);
+    let report = '';
+    const captured: CliIo = { ...io, stdout: { write: (chunk: string) => (report += chunk), isTTY: output === undefined ? io.stdout.isTTY : false } };
+    code = Math.max(code, await audit.run(own, captured, false));
+    if (report !== '') reports.push({ audit: audit.name, report });
+  }
+  // With --write-baseline (or an audit skipped) the output is messages, not reports to combine.
+  const combined = format === undefined || reports.length !== AUDITS.length ? reports.map((r) => r.report).join('') : combineReports(format, reports);
+  if (output === undefined || outputFile === undefined) {
+    io.stdout.write(combined);
+  } else {
+    writeOrFail(() => writeFileSync(outputFile, combined), output);
+    io.stderr.write(`leakguard: report of ${reports.map((r) => r.audit).join(' and ')} written to ${output}\n`);
+  }
   return code;
+}
+
+function writeOrFail(write: () => unknown, name: string): void {
+  try {
+    write();
+  } catch (error) {
+    throw new CliError(`cannot write ${name}: ${describeError(error)}`, { cause: error });
+  }
+}
+
+/** The value of the last of `names` in `args` (`--name value`, `--name=value`, `-nvalue`) and `args` without them. */
+function takeOption(args: readonly string[], names: readonly string[]): { rest: string[]; value: string | undefined } {
+  const rest: string[] = [];
+  let value: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--') {
+      rest.push(...args.slice(i));
+      break;
+    }
+    const name = names.find((n) => arg === n || arg.startsWith(n.startsWith('--') ? `${n}=` : n));
+    if (name === undefined) {
+      rest.push(arg);
+    } else if (arg === name) {
+      value = args[i + 1];
+      if (value === undefined) throw new UsageError(`option '${name}' needs a value`, AUDIT_USAGE, 'leakguard audit');
+      i++;
+    } else {
+      value = arg.slice(name.length + (name.startsWith('--') ? 1 : 0));
+    }
+  }
+  return { rest, value };
+}
+
+function dropOptions(args: readonly string[], names: readonly string[]): string[] {
+  return names.length === 0 ? [...args] : takeOption(args, names).rest;
+}
+
+/** The report format asked for (text by default), or undefined when it is not one (the audits then say so) or a baseline is being written. */
+function formatOf(args: readonly string[]): ReportFormat | undefined {
+  if (args.includes('--write-baseline')) return undefined;
+  const { value } = takeOption(args, ['--format', '-f']);
+  if (value === undefined) return 'text';
+  return isReportFormat(value) ? value : undefined;
 }
 
 function reportError(error: unknown, io: CliIo): number {

@@ -39,7 +39,7 @@ describe('runCli', () => {
     const result = await run(['audit', 'src']);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      "leakguard: unknown audit 'src' (audits: paths); to scan a path, name the audit first: 'leakguard audit paths src'\nUsage: leakguard audit [paths] [options]\nRun 'leakguard audit --help' for the options.\n",
+      "leakguard: unknown audit 'src' (audits: paths, disposal); to scan a path, name the audit first: 'leakguard audit paths src'\nUsage: leakguard audit [paths|disposal] [options]\nRun 'leakguard audit --help' for the options.\n",
     );
   });
 

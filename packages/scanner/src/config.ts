@@ -3,7 +3,8 @@
 // the convention npm uses in package.json.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { HomePathOptions } from '@leakguard/analysis';
+import type { DisposalOptions, HomePathOptions } from '@leakguard/analysis';
+import { validateDisposalOptions } from '@leakguard/analysis';
 import { ConfigError } from './errors.js';
 import { displayPath, readJsonFile } from './jsonFile.js';
 
@@ -18,15 +19,27 @@ export interface PathsConfig extends HomePathOptions {
   readonly maxFileBytes?: number;
 }
 
+/**
+ * The `disposal` section: options of the disposal audit. `resources`, `loggers` (and the
+ * engine's other options) are checked by `validateDisposalOptions` of `@leakguard/analysis`,
+ * the same check as the ESLint rule's options.
+ */
+export interface DisposalConfig extends DisposalOptions {
+  /** Files and directories not to analyse, in .gitignore syntax, relative to the config file's directory. Default none. */
+  readonly ignore?: readonly string[];
+}
+
 /** A config file, read and validated. */
 export interface LeakguardConfig {
   /** Absolute path of the file. */
   readonly file: string;
   /** Its `paths` section; `{}` when absent. */
   readonly paths: PathsConfig;
+  /** Its `disposal` section; `{}` when absent. */
+  readonly disposal: DisposalConfig;
 }
 
-const TOP_LEVEL_KEYS = ['paths'] as const;
+const TOP_LEVEL_KEYS = ['paths', 'disposal'] as const;
 const PATHS_KEYS = ['allowUsers', 'allowPatterns', 'extraForms', 'ignore', 'maxFileBytes'] as const;
 
 /**
@@ -42,13 +55,41 @@ export function loadConfig(file: string, name: string = displayPath(resolve(file
   };
   if (!isPlainObject(json)) return fail(`expected an object at the top level, got ${describeType(json)}`);
   checkKeys(json, TOP_LEVEL_KEYS, '', fail);
-  const paths = json['paths'];
-  if (paths === undefined) return { file: absolute, paths: {} };
+  return { file: absolute, paths: pathsSection(json['paths'], fail), disposal: disposalSection(json['disposal'], fail) };
+}
+
+function pathsSection(paths: unknown, fail: (message: string) => never): PathsConfig {
+  if (paths === undefined) return {};
   if (!isPlainObject(paths)) return fail(`"paths" must be an object, got ${describeType(paths)}`);
   checkKeys(paths, PATHS_KEYS, 'paths.', fail);
   const problem = checkPathsOptions(paths, 'paths.');
   if (problem !== undefined) fail(problem);
-  return { file: absolute, paths: paths as PathsConfig };
+  return paths as PathsConfig;
+}
+
+function disposalSection(disposal: unknown, fail: (message: string) => never): DisposalConfig {
+  if (disposal === undefined) return {};
+  if (!isPlainObject(disposal)) return fail(`"disposal" must be an object, got ${describeType(disposal)}`);
+  const problem = checkDisposalOptions(disposal, 'disposal.');
+  if (problem !== undefined) fail(problem);
+  return disposal as DisposalConfig;
+}
+
+/**
+ * What is wrong with disposal options (the config's `disposal` section, or options from code),
+ * as one sentence naming the key with `prefix`; undefined when they are fine. `ignore` is the
+ * scanner's, the rest the engine's (`validateDisposalOptions`); `//` comment keys are skipped.
+ */
+export function checkDisposalOptions(options: Readonly<Record<string, unknown>>, prefix = ''): string | undefined {
+  const ignoreProblem = checkPathsOptions({ ignore: options['ignore'] }, prefix);
+  if (ignoreProblem !== undefined) return ignoreProblem;
+  const engine = Object.fromEntries(Object.entries(options).filter(([key]) => key !== 'ignore' && !key.startsWith('//')));
+  const problem = validateDisposalOptions(engine);
+  if (problem === undefined) return undefined;
+  // The engine words its own keys; `ignore` is the scanner's, so a typo is told about it too.
+  const sentence = problem.replace(/^disposal options: /u, '').replace(/\.$/u, '');
+  const hint = sentence.startsWith('unknown key') ? ', or "ignore" (files not to analyse)' : '';
+  return prefix === '' ? `${sentence}${hint}` : `in "${prefix.slice(0, -1)}": ${sentence}${hint}`;
 }
 
 /** The config in `dir` (`leakguard.config.json`), or undefined when there is none. */

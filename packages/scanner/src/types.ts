@@ -1,8 +1,33 @@
 // What a scan produces: the shapes every report writer, the baseline and expectNoHomePaths read.
-import type { HomePathFinding } from '@leakguard/analysis';
+import type { HomePathFinding, LeakPath } from '@leakguard/analysis';
+
+/**
+ * What every report writer, the baseline and the suppressions read of a finding, whichever rule
+ * found it: the path audit's `FileFinding` and the disposal audit's `DisposalFileFinding`.
+ */
+export interface ReportFinding {
+  /** `no-home-path` or `no-leaked-resource`. */
+  readonly ruleId: string;
+  /** The file, relative to the result's `root`, with forward slashes. */
+  readonly file: string;
+  /** 1-based; columns count UTF-16 code units. */
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  /** One sentence naming what was found and what to do. */
+  readonly message: string;
+  /** The source line the finding starts on (see `FileFinding.lineText`). */
+  readonly lineText: string;
+  /** The 1-based column of `lineText`'s first character in the line. */
+  readonly lineTextColumn: number;
+  /** Line-independent identity across runs (see `FileFinding.fingerprint`); it includes the rule id. */
+  readonly fingerprint: string;
+}
 
 /** One finding placed in its file, ready for a report. */
-export interface FileFinding extends HomePathFinding {
+export interface FileFinding extends HomePathFinding, ReportFinding {
+  readonly ruleId: HomePathFinding['ruleId'];
   /** The file, relative to `ScanResult.root`, with forward slashes (`src/config.ts`). */
   readonly file: string;
   /**
@@ -18,6 +43,20 @@ export interface FileFinding extends HomePathFinding {
    * in the file share that line text. Baselines and SARIF `partialFingerprints` use it.
    */
   readonly fingerprint: string;
+}
+
+/** A resource leak found by the disposal audit (rule `no-leaked-resource`), placed in its file. */
+export interface DisposalFileFinding extends ReportFinding {
+  readonly ruleId: 'no-leaked-resource';
+  /** What is leaked, as the code names it: `client`, `this.timer`, or the call when its value is dropped. */
+  readonly resource: string;
+  /** The acquisition as written, shortened: `pool.connect()`, `new Client()`. */
+  readonly acquiredBy: string;
+  /** The way out on which it is not released: `throw`, `return`, `end`, `dropped` or `field`. */
+  readonly leakPath: LeakPath;
+  /** 1-based line and column where that path leaves (the throwing statement, the return, the function's end, the close method). */
+  readonly exitLine: number;
+  readonly exitColumn: number;
 }
 
 /** Why a file was not scanned. */
@@ -49,12 +88,19 @@ export interface FileNote {
     /** JS/TS that did not parse: its findings come from the plain-text scan. */
     | 'parse-error'
     /** Not valid UTF-8: scanned after replacing each invalid sequence with U+FFFD. */
-    | 'invalid-utf8';
+    | 'invalid-utf8'
+    /** The disposal audit found nothing to analyse (no source file of the project under the paths given). */
+    | 'no-source-files';
   readonly detail: string;
 }
 
+/** What the report writers (text, JSON, SARIF, GitHub) read: either audit's result. */
+export type AuditResult = ScanResult | DisposalScanResult;
+
 /** Everything one scan found and passed over. */
 export interface ScanResult {
+  /** Which audit produced it; absent means the path audit (results made before there were two). */
+  readonly audit?: 'paths';
   /**
    * Absolute directory every `file` name is relative to, so that names, SARIF URIs and
    * fingerprints do not depend on where the scan runs from: the git worktree root when every
@@ -83,4 +129,27 @@ export interface ScanProgress {
   readonly filesScanned: number;
   readonly bytesScanned: number;
   readonly findings: number;
+}
+
+/** Everything the disposal audit found: the shape of `ScanResult`, with disposal findings. */
+export interface DisposalScanResult {
+  readonly audit: 'disposal';
+  /** As `ScanResult.root`: the git worktree root, else the directory scanned. */
+  readonly root: string;
+  /** The tsconfig.json analysed, relative to the audit's `cwd` (forward slashes; `../` when it lies above). */
+  readonly project: string;
+  /** Findings left after suppressions and the baseline, files sorted, then by position. */
+  readonly findings: readonly DisposalFileFinding[];
+  /** Always empty: the project's own file list decides what is analysed. Present so every report reads the same shape. */
+  readonly skipped: readonly SkippedFile[];
+  /** Files that do not parse (not analysed), or a note that no source file lies under the paths given. */
+  readonly notes: readonly FileNote[];
+  /** Source files analysed: the project's files (not .d.ts, not node_modules) under the paths given that the path audit would scan. */
+  readonly filesScanned: number;
+  /** Their size in bytes (UTF-8). */
+  readonly bytesScanned: number;
+  /** Source files of the whole project, all summarised for cross-file sources and sinks. */
+  readonly projectFiles: number;
+  readonly suppressed: number;
+  readonly baselined: number;
 }

@@ -33,7 +33,7 @@ describe('loadConfig', () => {
   });
 
   it('names unknown keys with the keys it knows', () => {
-    expect(configError('{"path": {}}')).toBe(`${CONFIG_FILE_NAME}: unknown key "path" (expected "paths", or a "//" comment key)`);
+    expect(configError('{"path": {}}')).toBe(`${CONFIG_FILE_NAME}: unknown key "path" (expected "paths", "disposal", or a "//" comment key)`);
     expect(configError('{"paths": {"allowUser": []}}')).toContain('unknown key "paths.allowUser" (expected "paths.allowUsers", "paths.allowPatterns"');
   });
 

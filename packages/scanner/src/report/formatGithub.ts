@@ -1,16 +1,16 @@
-import type { ScanResult } from '../types.js';
+import type { AuditResult } from '../types.js';
 import { noteLabel, reasonLabel, summaryLine } from './summary.js';
 
 /**
  * GitHub Actions workflow commands, shown as annotations on the pull request: one
- * `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=no-home-path::message` per finding,
+ * `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=<rule id>::message` per finding,
  * one `::warning file=…::message` per skipped file (binary ones are only counted in the
  * summary, as a tree has many images) and per note, then the summary as a plain line. Every
  * file name and message is escaped, so no text from the scanned tree can start a command of
  * its own: the runner trims a line and runs it if it starts with `::`, and the summary starts
  * with a count or `no`.
  */
-export function formatGithub(result: ScanResult): string {
+export function formatGithub(result: AuditResult): string {
   const lines = result.findings.map(
     (f) =>
       `::error file=${escapeProperty(f.file)},line=${f.line},col=${f.column},endLine=${f.endLine},endColumn=${f.endColumn},title=${escapeProperty(f.ruleId)}::${escapeData(f.message)}`,

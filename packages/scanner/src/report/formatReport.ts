@@ -1,4 +1,4 @@
-import type { ScanResult } from '../types.js';
+import type { AuditResult } from '../types.js';
 import { formatGithub } from './formatGithub.js';
 import { formatJson } from './formatJson.js';
 import { formatSarif } from './formatSarif.js';
@@ -12,7 +12,7 @@ export const REPORT_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** The report of `result` in `format`; `options.color` applies to `text` only (default false). */
-export function formatReport(result: ScanResult, format: ReportFormat, options: TextFormatOptions = {}): string {
+export function formatReport(result: AuditResult, format: ReportFormat, options: TextFormatOptions = {}): string {
   switch (format) {
     case 'text':
       return formatText(result, options);

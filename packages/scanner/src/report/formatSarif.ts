@@ -1,6 +1,6 @@
-import { NO_HOME_PATH } from '@leakguard/analysis';
+import { NO_HOME_PATH, NO_LEAKED_RESOURCE } from '@leakguard/analysis';
 import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
-import type { ScanResult } from '../types.js';
+import type { AuditResult } from '../types.js';
 import { scannerVersion } from '../version.js';
 import { reasonLabel } from './summary.js';
 
@@ -8,6 +8,8 @@ import { reasonLabel } from './summary.js';
 export const LEAKGUARD_INFORMATION_URI = 'https://github.com/leakguard/leakguard';
 /** The rule's documentation, linked from every SARIF result. */
 export const NO_HOME_PATH_HELP_URI = 'https://github.com/leakguard/leakguard/blob/main/eslint-plugin/docs/rules/no-home-path.md';
+/** The disposal rule's documentation, linked from its SARIF results. */
+export const NO_LEAKED_RESOURCE_HELP_URI = 'https://github.com/leakguard/leakguard/blob/main/eslint-plugin/docs/rules/no-leaked-resource.md';
 /** The `partialFingerprints` key: versioned, so a change of the fingerprint recipe never matches old alerts by accident. */
 export const SARIF_FINGERPRINT_KEY = 'leakguard/v1';
 
@@ -24,15 +26,36 @@ const NO_HOME_PATH_RULE: ReportingDescriptor = {
   properties: { tags: ['portability', 'maintainability'] },
 };
 
+const NO_LEAKED_RESOURCE_RULE: ReportingDescriptor = {
+  id: NO_LEAKED_RESOURCE,
+  name: 'NoLeakedResource',
+  shortDescription: { text: 'Resource not released on every path' },
+  fullDescription: {
+    text: 'A resource acquired in a function (a pool client, a connection, a file handle, an interval, a Disposable) is neither released on every path (normal return, early return, thrown exception) nor handed on. Release it in a finally block, or declare it with using / await using.',
+  },
+  helpUri: NO_LEAKED_RESOURCE_HELP_URI,
+  help: { text: `See ${NO_LEAKED_RESOURCE_HELP_URI}`, markdown: `See [no-leaked-resource](${NO_LEAKED_RESOURCE_HELP_URI}).` },
+  defaultConfiguration: { level: 'error' },
+  properties: { tags: ['reliability', 'resource-leak'] },
+};
+
+/** Rule metadata by rule id, for every rule a report can hold. */
+export const SARIF_RULES: ReadonlyMap<string, ReportingDescriptor> = new Map([
+  [NO_HOME_PATH, NO_HOME_PATH_RULE],
+  [NO_LEAKED_RESOURCE, NO_LEAKED_RESOURCE_RULE],
+]);
+
 /**
  * A SARIF 2.1.0 log for GitHub code scanning and other SARIF viewers: one run of the tool
- * `leakguard` with the rule `no-home-path`; each result at level `error` with its location
+ * `leakguard` with the rule of the audit (`no-home-path` or `no-leaked-resource`); each result at level `error` with its location
  * (`artifactLocation.uri` relative to `%SRCROOT%`, forward slashes, URI-encoded; 1-based
  * region, columns in UTF-16 code units) and `partialFingerprints` that survive line moves.
  * Skipped files (binary ones excepted) and notes become tool execution notifications.
  */
-export function formatSarif(result: ScanResult): string {
+export function formatSarif(result: AuditResult): string {
   const version = scannerVersion();
+  const ruleId = result.audit === 'disposal' ? NO_LEAKED_RESOURCE : NO_HOME_PATH;
+  const rules = [SARIF_RULES.get(ruleId) as ReportingDescriptor];
   const results: Result[] = result.findings.map((f) => ({
     ruleId: f.ruleId,
     ruleIndex: 0,
@@ -69,7 +92,7 @@ export function formatSarif(result: ScanResult): string {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'leakguard', informationUri: LEAKGUARD_INFORMATION_URI, version, semanticVersion: version, rules: [NO_HOME_PATH_RULE] } },
+        tool: { driver: { name: 'leakguard', informationUri: LEAKGUARD_INFORMATION_URI, version, semanticVersion: version, rules } },
         columnKind: 'utf16CodeUnits',
         results,
         invocations: [{ executionSuccessful: true, ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}) }],

@@ -1,5 +1,5 @@
 import picocolors from 'picocolors';
-import type { FileFinding, ScanResult } from '../types.js';
+import type { AuditResult, ReportFinding } from '../types.js';
 import { lineExcerpt } from './lineExcerpt.js';
 import { sanitize, skippedAndNotesLines, summaryLine } from './summary.js';
 
@@ -15,11 +15,11 @@ export interface TextFormatOptions {
  * the notes, each list cut after 20 entries; then the summary line. A clean run with nothing
  * skipped is the summary line alone.
  */
-export function formatText(result: ScanResult, options: TextFormatOptions = {}): string {
+export function formatText(result: AuditResult, options: TextFormatOptions = {}): string {
   const color = options.color === true;
   const c = picocolors.createColors(color);
   const out: string[] = [];
-  for (const [file, findings] of groupByFile(result.findings)) {
+  for (const [file, findings] of groupByFile<ReportFinding>(result.findings)) {
     out.push(c.underline(sanitize(file)));
     const width = findings.reduce((max, f) => Math.max(max, `${f.line}:${f.column}`.length), 0);
     const indent = ' '.repeat(2 + width + 2);
@@ -38,8 +38,8 @@ export function formatText(result: ScanResult, options: TextFormatOptions = {}):
 }
 
 /** Findings by file, files in first-seen order (the walk's sorted order). */
-export function groupByFile(findings: readonly FileFinding[]): Map<string, FileFinding[]> {
-  const byFile = new Map<string, FileFinding[]>();
+export function groupByFile<F extends ReportFinding>(findings: readonly F[]): Map<string, F[]> {
+  const byFile = new Map<string, F[]>();
   for (const f of findings) {
     const list = byFile.get(f.file);
     if (list === undefined) byFile.set(f.file, [f]);

@@ -1,4 +1,4 @@
-import type { FileFinding } from '../types.js';
+import type { ReportFinding } from '../types.js';
 import { sanitize } from './summary.js';
 
 /** A finding's source line split around the match, ready to print. */
@@ -14,7 +14,7 @@ const MAX_WIDTH = 160;
 const CONTEXT_BEFORE = 40;
 
 /** The finding's line without its indentation, cut to 160 characters around the match (`…` marks a cut), made safe to print. */
-export function lineExcerpt(finding: FileFinding): LineExcerpt {
+export function lineExcerpt(finding: ReportFinding): LineExcerpt {
   const line = finding.lineText;
   const start = clamp(finding.column - finding.lineTextColumn, 0, line.length);
   const end = finding.endLine === finding.line ? clamp(start + (finding.endColumn - finding.column), start, line.length) : line.length;

@@ -1,14 +1,29 @@
 // Wording shared by the reports, the CLI and expectNoHomePaths.
-import type { FileNote, ScanResult, SkipReason, SkippedFile } from '../types.js';
+import type { AuditResult, DisposalScanResult, FileNote, SkipReason, SkippedFile } from '../types.js';
 
-/** `2 home-directory paths in 1 file (57 files scanned, 1 skipped)`, or `no home-directory paths in 57 files (1 skipped)`. */
-export function summaryLine(result: ScanResult): string {
+/**
+ * `2 home-directory paths in 1 file (57 files scanned, 1 skipped)`, or `no home-directory paths
+ * in 57 files (1 skipped)`; for the disposal audit `2 leaked resources in 1 file (12 files
+ * analysed, project tsconfig.json)`, or `no leaked resources in 12 files (project tsconfig.json)`.
+ */
+export function summaryLine(result: AuditResult): string {
+  if (result.audit === 'disposal') return disposalSummaryLine(result);
   const extras = [`${result.skipped.length} skipped`];
   if (result.suppressed > 0) extras.push(`${result.suppressed} suppressed`);
   if (result.baselined > 0) extras.push(`${result.baselined} baselined`);
   if (result.findings.length === 0) return `no home-directory paths in ${plural(result.filesScanned, 'file')} (${extras.join(', ')})`;
   const files = new Set(result.findings.map((f) => f.file)).size;
   return `${plural(result.findings.length, 'home-directory path')} in ${plural(files, 'file')} (${plural(result.filesScanned, 'file')} scanned, ${extras.join(', ')})`;
+}
+
+function disposalSummaryLine(result: DisposalScanResult): string {
+  const extras = [`project ${result.project}`];
+  if (result.suppressed > 0) extras.push(`${result.suppressed} suppressed`);
+  if (result.baselined > 0) extras.push(`${result.baselined} baselined`);
+  if (result.filesScanned === 0) return `no leaked resources: no source file of the project under the paths given (${extras.join(', ')})`;
+  if (result.findings.length === 0) return `no leaked resources in ${plural(result.filesScanned, 'file')} (${extras.join(', ')})`;
+  const files = new Set(result.findings.map((f) => f.file)).size;
+  return `${plural(result.findings.length, 'leaked resource')} in ${plural(files, 'file')} (${plural(result.filesScanned, 'file')} analysed, ${extras.join(', ')})`;
 }
 
 /** `1 file`, `2 files`. */
@@ -31,8 +46,14 @@ export function reasonLabel(reason: SkipReason): string {
 
 /** How a note's kind reads in a sentence. */
 export function noteLabel(kind: FileNote['kind']): string {
-  return kind === 'parse-error' ? 'parse error' : 'invalid UTF-8';
+  return NOTE_LABELS[kind];
 }
+
+const NOTE_LABELS: Readonly<Record<FileNote['kind'], string>> = {
+  'parse-error': 'parse error',
+  'invalid-utf8': 'invalid UTF-8',
+  'no-source-files': 'nothing to analyse',
+};
 
 /** How many entries of each list the text reports print before `… and N more`. */
 const LIST_LIMIT = 20;
@@ -41,7 +62,7 @@ const LIST_LIMIT = 20;
  * The skipped files and notes as indented lines: binary files only counted (a tree has many
  * images), the others one per line, each list cut after 20 entries.
  */
-export function skippedAndNotesLines(result: ScanResult): string[] {
+export function skippedAndNotesLines(result: AuditResult): string[] {
   const lines: string[] = [];
   const binary = result.skipped.filter((s) => s.reason === 'binary').length;
   const others: SkippedFile[] = result.skipped.filter((s) => s.reason !== 'binary');

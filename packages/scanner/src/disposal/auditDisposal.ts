@@ -1,0 +1,186 @@
+// The disposal audit on ts-morph: one Project for the whole tsconfig, cross-file knowledge from
+// every source file of it, findings for the files under the paths given that the path audit
+// would scan, placed, suppressed, fingerprinted and baselined as the path audit's are.
+import { Buffer } from 'node:buffer';
+import { dirname, resolve } from 'node:path';
+import type { DisposalFinding, DisposalOptions } from '@leakguard/analysis';
+import { findLeakedResources, NO_LEAKED_RESOURCE, summarizeDisposal } from '@leakguard/analysis';
+import { Project, ts } from 'ts-morph';
+import type * as TS from 'typescript';
+import type { Baseline } from '../baseline.js';
+import { checkDisposalOptions } from '../config.js';
+import { ScanInputError } from '../errors.js';
+import { fingerprintOf, normalizeLine } from '../fingerprint.js';
+import { isSuppressed, parseSuppressions } from '../suppressions.js';
+import type { DisposalFileFinding, DisposalScanResult, FileNote, ScanProgress } from '../types.js';
+import { isWithin, relativeName } from '../walk/directories.js';
+import { findScanRoot } from '../walk/scanRoot.js';
+import { statGivenPath, walkPath } from '../walk/walkPath.js';
+import { loadProjectFile } from './loadProject.js';
+
+/** Options of `auditDisposal`. Every one is optional. */
+export interface DisposalAuditOptions extends DisposalOptions {
+  /** Directory the paths and `project` are resolved against. Default `process.cwd()`. */
+  readonly cwd?: string;
+  /**
+   * The tsconfig.json of the project (or a directory holding one), relative to `cwd`. Default
+   * the nearest `tsconfig.json` at or above the first path given (its directory for a file).
+   */
+  readonly project?: string;
+  /** Files and directories not to analyse, in .gitignore syntax, relative to `ignoreBase`. Default none. */
+  readonly ignore?: readonly string[];
+  /** Directory `ignore` patterns are relative to. Default `cwd`. */
+  readonly ignoreBase?: string;
+  /** Findings whose fingerprint the baseline lists are left out and counted in `baselined`. Default none. */
+  readonly baseline?: Baseline;
+  /** Called after each file analysed, with the totals so far. Default none. */
+  readonly onProgress?: (progress: ScanProgress) => void;
+}
+
+/** Longer lines (minified bundles) are cut to a window around the finding, as the path audit does. */
+const MAX_LINE_TEXT = 400;
+const LINE_TEXT_BEFORE_MATCH = 150;
+
+/**
+ * Finds resources that are not released on every path (rule `no-leaked-resource`) in the
+ * TypeScript project of `options.project` (default: the nearest tsconfig.json), reporting the
+ * files under `paths` (default `['.']`) that the path audit would scan: .gitignore files
+ * honoured, `.git` and `node_modules` never entered, `.d.ts` files left out. Every source file
+ * of the project is summarised first, so a function in another file that returns a fresh
+ * resource counts as an acquisition and one that always releases its parameter as a release.
+ * Type errors in the project do not matter; a file that does not parse gets a `parse-error` note
+ * and is not analysed. Synchronous. Throws `ScanInputError` for a missing path, a missing or
+ * invalid tsconfig.json, or invalid options.
+ */
+export function auditDisposal(paths: readonly string[] = ['.'], options: DisposalAuditOptions = {}): DisposalScanResult {
+  const { cwd: cwdOption, project: projectOption, ignore, ignoreBase, baseline, onProgress, ...engineOptions } = options;
+  const problem = checkDisposalOptions({ ...engineOptions, ignore });
+  if (problem !== undefined) throw new ScanInputError(`invalid disposal options: ${problem}`);
+  const cwd = resolve(cwdOption ?? process.cwd());
+  const given = paths.length === 0 ? ['.'] : paths;
+  const targets = given.map((path) => ({ path: resolve(cwd, path), isDirectory: statGivenPath(path, cwd).isDirectory() }));
+  const root = findScanRoot(cwd, targets);
+  const first = targets[0] as { path: string; isDirectory: boolean };
+  const projectFile = loadProjectFile(cwd, first.isDirectory ? first.path : dirname(first.path), projectOption);
+
+  // What the path audit would scan under the paths given: only these files are reported.
+  const scannable = new Set<string>();
+  const walk = { cwd, root, ignore, ignoreBase: ignoreBase === undefined ? cwd : resolve(cwd, ignoreBase) };
+  const visitor = { file: (path: string) => void scannable.add(path), skip: () => undefined };
+  for (const path of given) walkPath(path, walk, visitor);
+
+  // One Project, parsed once; the analysis runs on the compiler's own objects, not ts-morph's wrappers.
+  const project = new Project({ tsConfigFilePath: projectFile.file, skipAddingFilesFromTsConfig: false });
+  const program = project.getProgram().compilerObject;
+  const checker = program.getTypeChecker();
+  const sourceFiles = program.getSourceFiles().filter((sf) => !sf.isDeclarationFile && !program.isSourceFileFromExternalLibrary(sf) && !/[\\/]node_modules[\\/]/u.test(sf.fileName));
+  // ts-morph bundles its own TypeScript; the engine takes whichever module the front end brings.
+  const engineTs = ts as unknown as typeof TS;
+  const engineChecker = checker as unknown as TS.TypeChecker;
+  const engineFiles = sourceFiles as unknown as readonly TS.SourceFile[];
+  const knowledge = summarizeDisposal(engineTs, engineChecker, engineFiles, engineOptions);
+
+  const reported = sourceFiles
+    .map((sf, index) => ({ sf, index, file: relativeName(root, resolve(sf.fileName)) }))
+    .filter((entry) => scannable.has(resolve(entry.sf.fileName)))
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const baselined = new Set(baseline?.findings.map((entry) => entry.fingerprint));
+  const findings: DisposalFileFinding[] = [];
+  const notes: FileNote[] = [];
+  let bytesScanned = 0;
+  let suppressed = 0;
+  let baselinedCount = 0;
+  let filesScanned = 0;
+  for (const { sf, index, file } of reported) {
+    filesScanned++;
+    bytesScanned += Buffer.byteLength(sf.text);
+    const syntaxError = program.getSyntacticDiagnostics(sf)[0];
+    if (syntaxError !== undefined) {
+      notes.push({ file, kind: 'parse-error', detail: `${describeSyntaxError(sf, syntaxError)}; not analysed` });
+    } else {
+      const found = findLeakedResources(engineTs, engineChecker, engineFiles[index] as TS.SourceFile, engineOptions, knowledge);
+      const placed = placeFindings(sf, file, found);
+      suppressed += placed.suppressed;
+      for (const finding of placed.findings) {
+        if (baselined.has(finding.fingerprint)) baselinedCount++;
+        else findings.push(finding);
+      }
+    }
+    onProgress?.({ filesScanned, bytesScanned, findings: findings.length });
+  }
+  // Named as the user sees it, from the cwd: the root may be a directory below the project's.
+  const projectName = relativeName(cwd, projectFile.file);
+  // Notes name files relative to the root, like findings; a tsconfig above it is named in the detail only.
+  const noteFile = isWithin(root, projectFile.file) ? relativeName(root, projectFile.file) : '.';
+  if (filesScanned === 0) notes.push({ file: noteFile, kind: 'no-source-files', detail: noSourceFilesDetail(projectFile.name, given, sourceFiles.length, projectFile.hasReferences) });
+  return { audit: 'disposal', root, project: projectName, findings, skipped: [], notes, filesScanned, bytesScanned, projectFiles: sourceFiles.length, suppressed, baselined: baselinedCount };
+}
+
+/** The engine's findings in one file as report findings, in position order, without the suppressed ones. */
+function placeFindings(sf: ts.SourceFile, file: string, found: readonly DisposalFinding[]): { findings: DisposalFileFinding[]; suppressed: number } {
+  const text = sf.text;
+  const suppressions = text.includes('leakguard-ignore') ? parseSuppressions(text) : undefined;
+  const occurrences = new Map<string, number>();
+  const findings: DisposalFileFinding[] = [];
+  let suppressed = 0;
+  for (const f of [...found].sort((a, b) => a.start - b.start || a.end - b.end)) {
+    const start = sf.getLineAndCharacterOfPosition(f.start);
+    const end = sf.getLineAndCharacterOfPosition(f.end);
+    const exit = sf.getLineAndCharacterOfPosition(f.exitAt);
+    const { lineText, lineTextColumn } = lineAround(sf, start.line, start.character);
+    const normalized = normalizeLine(lineText);
+    const occurrence = occurrences.get(normalized) ?? 0;
+    occurrences.set(normalized, occurrence + 1);
+    // Counted before suppressions, as in the path audit, so a suppression elsewhere keeps every fingerprint.
+    if (suppressions !== undefined && isSuppressed(suppressions, NO_LEAKED_RESOURCE, start.line + 1)) {
+      suppressed++;
+      continue;
+    }
+    findings.push({
+      ruleId: NO_LEAKED_RESOURCE,
+      file,
+      line: start.line + 1,
+      column: start.character + 1,
+      endLine: end.line + 1,
+      endColumn: end.character + 1,
+      message: f.message,
+      resource: f.resource,
+      acquiredBy: f.acquiredBy,
+      leakPath: f.path,
+      exitLine: exit.line + 1,
+      exitColumn: exit.character + 1,
+      lineText,
+      lineTextColumn,
+      fingerprint: fingerprintOf(NO_LEAKED_RESOURCE, file, lineText, occurrence),
+    });
+  }
+  return { findings, suppressed };
+}
+
+/** Line `line` (0-based) without its line end, cut to a window around `character` when long. */
+function lineAround(sf: ts.SourceFile, line: number, character: number): { lineText: string; lineTextColumn: number } {
+  const starts = sf.getLineStarts();
+  const text = sf.text;
+  const lineStart = starts[line] ?? 0;
+  let lineEnd = starts[line + 1] ?? text.length;
+  while (lineEnd > lineStart && (text.charCodeAt(lineEnd - 1) === 10 || text.charCodeAt(lineEnd - 1) === 13)) lineEnd--;
+  if (lineEnd - lineStart <= MAX_LINE_TEXT) return { lineText: text.slice(lineStart, lineEnd), lineTextColumn: 1 };
+  const from = Math.max(lineStart, lineStart + character - LINE_TEXT_BEFORE_MATCH);
+  const to = Math.min(lineEnd, from + MAX_LINE_TEXT);
+  return { lineText: text.slice(from, to), lineTextColumn: from - lineStart + 1 };
+}
+
+function describeSyntaxError(sf: ts.SourceFile, diagnostic: ts.Diagnostic): string {
+  const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
+  if (diagnostic.start === undefined) return message;
+  const { line, character } = sf.getLineAndCharacterOfPosition(diagnostic.start);
+  return `${line + 1}:${character + 1}: ${message}`;
+}
+
+function noSourceFilesDetail(project: string, paths: readonly string[], projectFiles: number, hasReferences: boolean): string {
+  if (projectFiles === 0) {
+    const why = hasReferences ? 'it only references other projects (a solution file); pass --project with the tsconfig.json of one of them' : 'check its "include" and "files"';
+    return `${project} has no TypeScript source files of its own: ${why}`;
+  }
+  return `none of the ${projectFiles} source files of ${project} lies under ${paths.join(', ')} (or they are ignored); name a path inside the project`;
+}
