@@ -5,6 +5,7 @@ import type { Suite } from './support/suite.js';
 /** Every suite by name, sorted; each loads `bench/<name>.ts` only when asked for. */
 const SUITES: Readonly<Record<string, () => Promise<{ suite: Suite }>>> = {
   breaker: () => import('./breaker.js'),
+  disposal: () => import('./disposal.js'),
   handles: () => import('./handles.js'),
   paths: () => import('./paths.js'),
   pool: () => import('./pool.js'),

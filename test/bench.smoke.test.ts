@@ -136,10 +136,29 @@ describe('npm run bench (smoke)', () => {
     expect(run.stderr).toContain('paths round 1/1');
   });
 
+  it('disposal --json prints the issue\'s object for one project: rule times from ESLint\'s TIMING, audit and tsc wall times', async () => {
+    // A smoke run measures packages/core alone and downloads nothing.
+    const run = await bench('disposal', '--json', '--scale', '0.01', '--rounds', '1');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.trimEnd().split('\n')).toHaveLength(1);
+    const report = JSON.parse(run.stdout) as { suite: unknown; project: unknown; files: unknown; rule_ms: Record<string, unknown>; seconds: Record<string, unknown>; projects: unknown[] };
+    expect(Object.keys(report)).toEqual(['suite', 'project', 'files', 'rule_ms', 'seconds', 'projects']);
+    expect(report.suite).toBe('disposal');
+    expect(report.project).toBe('leakguard');
+    expect(Number.isInteger(report.files) && (report.files as number) > 10).toBe(true);
+    expect(Object.keys(report.rule_ms)).toEqual(['no-leaked-resource', 'no-floating-promises']);
+    expect(Object.keys(report.seconds)).toEqual(['audit', 'tsc']);
+    for (const [name, value] of [...Object.entries(report.rule_ms), ...Object.entries(report.seconds)]) {
+      expect(typeof value === 'number' && value > 0, `${name} = ${String(value)}`).toBe(true);
+    }
+    expect(report.projects).toHaveLength(1);
+    expect(run.stderr).toContain('disposal leakguard round 1/1');
+  }, 120_000);
+
   it('refuses an unknown suite with exit code 2, naming the available suites', async () => {
     const run = await bench('no-such-suite', '--json');
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain('unknown suite "no-such-suite"; available suites: breaker, handles, paths, pool, queue');
+    expect(run.stderr).toContain('unknown suite "no-such-suite"; available suites: breaker, disposal, handles, paths, pool, queue');
   });
 });
