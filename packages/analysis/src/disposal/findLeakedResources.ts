@@ -141,9 +141,13 @@ function variableFinding(ctx: EngineContext, fn: TS.Node, body: TS.Block, site: 
     isSafeReceiver: (receiver) => isSafeReceiver(ts, receiver, isVariable, imports),
   }, UNACQUIRED);
   if (leaks.length === 0) return undefined;
-  // Never released on the normal path says most; else the first exit in the code.
-  const ends = leaks.filter((l) => l.how.startsWith('end-'));
-  const first = ends[0] ?? leaks.reduce((a, b) => (b.at.getStart(ctx.sourceFile) < a.at.getStart(ctx.sourceFile) ? b : a));
+  // Never released on the normal path says most, then a return, break, continue or reassignment
+  // that skips the release (it happens without any failure), then a throw; the first in the code of those.
+  const rank = (l: Leak): number => (l.how.startsWith('end-') ? 0 : l.how === 'throw' ? 2 : 1);
+  const first = leaks.reduce((a, b) => {
+    const order = rank(b) - rank(a);
+    return order < 0 || (order === 0 && b.at.getStart(ctx.sourceFile) < a.at.getStart(ctx.sourceFile)) ? b : a;
+  });
   return finding(ctx, acquisition, site.name.text, pathOf(first.how), first.how === 'end-function' || first.how === 'end-block' || first.how === 'end-iteration' ? first.at.end - 1 : first.at.getStart(ctx.sourceFile), variableMessage(ctx, site.name.text, acquisition, first, body));
 }
 

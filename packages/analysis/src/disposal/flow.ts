@@ -55,6 +55,26 @@ const release = (m: number): number => ((m & LIVE) !== 0 ? (m & ~LIVE) | RELEASE
 /** Out of scope: a live value is lost (reported), the rest no longer matters. */
 const forget = (m: number): number => (m === 0 ? 0 : UNACQUIRED);
 
+/** `SyntaxKind.CatchClause` of the TypeScript module in use (set by findLeaks; kinds differ between versions). */
+let catchClauseKind = -1;
+
+/** Whether `node` sits in a catch block: a throw there is a second failure, after one already handled. */
+function inCatch(node: TS.Node): boolean {
+  for (let n: TS.Node | undefined = node.parent; n !== undefined; n = n.parent) if (n.kind === catchClauseKind) return true;
+  return false;
+}
+
+/**
+ * Which node a leak is reported at when several paths leave the variable live: the first one,
+ * unless it lies in a catch block and the other does not (`ROLLBACK` failing after a failed
+ * insert is a rarer path than `COMMIT` failing, so the message names the COMMIT).
+ */
+function preferred(old: TS.Node | undefined, candidate: TS.Node | undefined): TS.Node | undefined {
+  if (old === undefined) return candidate;
+  if (candidate !== undefined && inCatch(old) && !inCatch(candidate)) return candidate;
+  return old;
+}
+
 class Exits {
   readonly map = new Map<string, Exit>();
   add(key: string, mask: number, node: TS.Node): void {
@@ -64,7 +84,7 @@ class Exits {
     if (old === undefined) this.map.set(key, { mask, live });
     else {
       old.mask |= mask;
-      old.live ??= live;
+      old.live = preferred(old.live, live);
     }
   }
   merge(exits: ReadonlyMap<string, Exit>, except?: (key: string) => boolean): void {
@@ -74,7 +94,7 @@ class Exits {
       if (old === undefined) this.map.set(key, { ...exit });
       else {
         old.mask |= exit.mask;
-        old.live ??= exit.live;
+        old.live = preferred(old.live, exit.live);
       }
     }
   }
@@ -82,6 +102,7 @@ class Exits {
 
 /** Runs the analysis of `body` (a function body block) for `v`; returns the leaks found, in no particular order. */
 export function findLeaks(ts: Ts, body: TS.Block, v: TrackedVariable, entry: number): Leak[] {
+  catchClauseKind = ts.SyntaxKind.CatchClause;
   const leaks = new Map<TS.Node, Leak>();
   const memo = new Map<TS.Node, Map<number, Outcome>>();
   const leak = (how: LeakHow, at: TS.Node): void => {
@@ -373,8 +394,11 @@ export function findLeaks(ts: Ts, body: TS.Block, v: TrackedVariable, entry: num
         const handled = exec(node.catchClause.block, thrown.mask);
         normal |= handled.normal;
         const rethrown = handled.exits.get('throw');
-        // A rethrow names where the first throw came from.
-        if (rethrown?.live !== undefined && thrown.live !== undefined) {
+        // A catch that never releases and rethrows names where the first throw came from; one that
+        // releases but can fail before it (its ROLLBACK throws) names that failure.
+        const catchClause = node.catchClause;
+        const catchReleases = [...v.releases].some((r) => r.pos >= catchClause.pos && r.end <= catchClause.end);
+        if (rethrown?.live !== undefined && thrown.live !== undefined && (!catchReleases || ts.isThrowStatement(rethrown.live))) {
           exits.merge(new Map([...handled.exits, ['throw', { mask: rethrown.mask, live: thrown.live }]]));
         } else exits.merge(handled.exits);
       }
@@ -396,7 +420,7 @@ export function findLeaks(ts: Ts, body: TS.Block, v: TrackedVariable, entry: num
       if (old === undefined) out.map.set(key, { mask, live });
       else {
         old.mask |= mask;
-        old.live ??= live;
+        old.live = preferred(old.live, live);
       }
     }
     return { normal: after, exits: out.map };

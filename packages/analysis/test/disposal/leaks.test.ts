@@ -48,6 +48,34 @@ describe('findLeakedResources: acquisitions', () => {
       'client acquired by pool.connect() at line 2 is not released when the query at line 3 throws',
     ]);
   });
+  it('names the throw outside a catch block over a failure inside one, and a skipped release over a throw', () => {
+    // ROLLBACK failing after a failed BEGIN leaks too, but the COMMIT is the path to fix first.
+    const transaction = [
+      '  const client = await pool.connect();',
+      '  try {',
+      "    await client.query('BEGIN');",
+      '  } catch (error) {',
+      "    await client.query('ROLLBACK');",
+      '    client.release();',
+      '    throw error;',
+      '  }',
+      "  await client.query('COMMIT');",
+      '  client.release();',
+    ];
+    expect(messages(fn(transaction.join('\n')))).toEqual(['client acquired by pool.connect() at line 2 is not released when the query at line 10 throws']);
+    // Without the COMMIT, the ROLLBACK itself is named, not the BEGIN it follows.
+    expect(messages(fn(transaction.slice(0, 8).concat(['  client.release();']).join('\n')))).toEqual([
+      'client acquired by pool.connect() at line 2 is not released when the query at line 6 throws',
+    ]);
+    // A catch that rethrows without releasing names what first threw.
+    expect(messages(fn(['  const client = await pool.connect();', '  try {', "    await client.query('BEGIN');", '  } catch (error) {', '    throw error;', '  }', '  client.release();'].join('\n')))).toEqual([
+      'client acquired by pool.connect() at line 2 is not released when the query at line 4 throws',
+    ]);
+    // Returning from the loop always skips the close; the throw only might.
+    expect(messages(fn(['  const fh = await open(sql);', '  for await (const line of fh.readLines()) return line;', '  await fh.close();', '  return undefined;'].join('\n')))).toEqual([
+      'fh acquired by open() at line 2 is not released on the early return at line 3',
+    ]);
+  });
   it('reports each kind of acquisition left live at the end', () => {
     expect(leaks(fn('  const c = await pool.connect();\n  await work();'))).toEqual(['end@2']);
     expect(leaks(fn('  const c = new pg.Client();\n  await c.connect();'))).toEqual(['end@2']);
