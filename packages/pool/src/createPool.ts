@@ -356,7 +356,15 @@ class PoolImpl<T> implements Pool<T> {
     } catch (error) {
       const isFatal = options?.isFatal ?? this.#isFatal;
       if (!lease.returned) {
-        if (isFatal?.(error) === true) lease.destroy();
+        let fatal: boolean;
+        try {
+          fatal = isFatal?.(error) === true;
+        } catch (thrown) {
+          // An isFatal that throws cannot vouch for the resource: it goes, and the lease with it.
+          this.#logger.warn(`pool ${JSON.stringify(this.name)}: isFatal threw, destroying the resource: ${messageOf(thrown)}`);
+          fatal = true;
+        }
+        if (fatal) lease.destroy();
         else lease.release();
       }
       throw error;

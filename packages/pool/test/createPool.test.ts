@@ -307,6 +307,16 @@ describe('createPool: use()', () => {
     await expect(h.pool.use(() => Promise.reject(new Error('x')), { isFatal: () => true })).rejects.toThrow('x');
     expect(h.pool.stats().destroyed).toBe(2);
   });
+
+  it('destroys the resource, keeping no lease out, when isFatal itself throws; the task\'s error still reaches the caller', async () => {
+    await using h = harness();
+    const isFatal = (): boolean => {
+      throw new Error('isFatal bug');
+    };
+    await expect(h.pool.use(() => Promise.reject(new Error('query failed')), { isFatal })).rejects.toThrow('query failed');
+    expect(h.pool.stats()).toMatchObject({ used: 0, destroyed: 1 });
+    expect(h.logs.join('\n')).toContain('isFatal threw, destroying the resource: isFatal bug');
+  });
 });
 
 describe('createPool: close()', () => {
