@@ -3,7 +3,7 @@
 import type TS from 'typescript';
 import type { CompiledDisposalOptions } from './options.js';
 import type { Ts } from './syntax.js';
-import { CONVENTIONAL_RELEASES, calleeName, receiverOf, skipOuter } from './syntax.js';
+import { CONVENTIONAL_RELEASES, calleeName, isFunctionLike, receiverOf, skipOuter } from './syntax.js';
 import type { DisposalKnowledge } from './types.js';
 
 /** How a resource is released. */
@@ -52,8 +52,10 @@ const SERVER = kindOf('server', ['close', 'closeAllConnections', 'destroy']);
 /** What a parameter of a possible sink may be: any of the above. */
 export const ANY_RESOURCE = kindOf('api', CONVENTIONAL_RELEASES, ['clearInterval', 'clearTimeout', 'close', 'closeSync', 'release', 'destroy']);
 
+/** Callee names the known APIs use (knownApi, knownByName): only these are resolved to their declaring module. */
+const KNOWN_API_NAMES: ReadonlySet<string> = new Set(['connect', 'Client', 'getConnection', 'acquire', 'open', 'openSync', 'createServer', 'createSecureServer', 'spawn', 'fork', 'exec', 'execFile']);
 /** Calls that read a stored value rather than create one. */
-const READS = new Set(['get', 'at', 'pop', 'shift', 'find', 'findLast', 'peek', 'deref', 'getOrInsert', 'getOrInsertComputed', 'item']);
+const READS = new Set(['get', 'at', 'pop', 'shift', 'find', 'findLast', 'peek', 'deref', 'getOrInsert', 'getOrInsertComputed', 'item', 'getStore']);
 /** Calls that return their receiver; looked through to the receiver when types are unknown. */
 const CHAINING = new Set(['unref', 'ref', 'listen', 'setMaxListeners', 'on', 'once']);
 const NEVER = new Set(['setTimeout', 'setImmediate', 'queueMicrotask', 'requestAnimationFrame']);
@@ -122,7 +124,7 @@ function classifyCall(ctx: EngineContext, e: TS.CallExpression | TS.NewExpressio
     }
   }
 
-  if (ctx.knowledge !== undefined && isCall) {
+  if (ctx.knowledge !== undefined && isCall && name !== undefined && mayCallSource(ctx.ts, ctx.knowledge, name)) {
     const declaration = calleeDeclaration(ctx, e);
     const source = declaration === undefined ? undefined : ctx.knowledge.sources.get(declaration);
     if (source !== undefined && (awaited || !isAsyncFunction(ts, declaration as TS.Node))) return at(kindOf('api', source.release));
@@ -137,7 +139,8 @@ function classifyCall(ctx: EngineContext, e: TS.CallExpression | TS.NewExpressio
     }
   }
 
-  const symbol = calleeSymbol(ctx, e.expression);
+  // Resolving a callee's symbol re-checks its receiver: only names a known API uses are looked up.
+  const symbol = name !== undefined && KNOWN_API_NAMES.has(name) ? calleeSymbol(ctx, e.expression) : undefined;
   const module = moduleOf(ctx, symbol);
   if (module !== undefined) {
     if (module === 'node:child_process' && !options.childProcesses) return undefined;
@@ -145,7 +148,7 @@ function classifyCall(ctx: EngineContext, e: TS.CallExpression | TS.NewExpressio
     // pg's Client#connect() resolves to nothing: only a pool's connect hands out a client.
     const isClientConnect = module === 'pg' && name === 'connect' && checker.getTypeAtLocation(value).getProperty('release') === undefined;
     if (known !== undefined && !isClientConnect) return at(known);
-  } else if (symbol === undefined && name !== undefined) {
+  } else if (symbol === undefined && name !== undefined && KNOWN_API_NAMES.has(name)) {
     // Untyped code (`any`): fall back to the names of the known APIs.
     const known = knownByName(ctx, e, name, isCall, hasCallback);
     if (known !== undefined) return at(known);
@@ -154,17 +157,48 @@ function classifyCall(ctx: EngineContext, e: TS.CallExpression | TS.NewExpressio
 
   // A Disposable by type.
   if (isCall && name !== undefined && READS.has(name)) return undefined;
-  const type = checker.getNonNullableType(checker.getTypeAtLocation(value));
+  const type = checker.getNonNullableType(resultType(ctx, e, awaited, value));
   const dispose = disposeMembers(ctx, type);
   if (dispose === undefined) return undefined;
   if (isCall) {
     const receiver = receiverOf(ts, e.expression);
     if (receiver !== undefined && returnsReceiver(ctx, e, receiver)) return undefined;
+    // A function of the project whose returns are all reads (`return storage.getStore()`,
+    // `return this.#current`) hands out something it keeps, not a fresh resource.
+    const declaration = calleeDeclaration(ctx, e);
+    if (declaration !== undefined && !declaration.getSourceFile().isDeclarationFile && !mayReturnFresh(ts, declaration)) return undefined;
     for (const arg of e.arguments) {
       if (checker.getNonNullableType(checker.getTypeAtLocation(arg)) === type) return undefined;
     }
   }
   return at(DISPOSABLE, { asyncDispose: dispose.async });
+}
+
+/** Per knowledge: the source names, for the number of sources they were read from (summarizeDisposal adds sources as it goes). */
+const sourceNamesMemo = new WeakMap<DisposalKnowledge, { readonly count: number; readonly names: ReadonlySet<string> | null }>();
+
+/**
+ * Whether a call by `name` may invoke one of the knowledge's sources: only such calls are
+ * resolved to their declaration. Every call may when some source has no name to go by.
+ */
+function mayCallSource(ts: Ts, knowledge: DisposalKnowledge, name: string): boolean {
+  const memo = sourceNamesMemo.get(knowledge);
+  let names = memo?.count === knowledge.sources.size ? memo.names : undefined;
+  if (names === undefined) {
+    const found = new Set<string>();
+    for (const declaration of knowledge.sources.keys()) {
+      const named = ts.isArrowFunction(declaration) || ts.isFunctionExpression(declaration) ? declaration.parent : declaration;
+      const id = (named as { name?: TS.Node }).name;
+      if (id === undefined || !(ts.isIdentifier(id) || ts.isPrivateIdentifier(id) || ts.isStringLiteral(id))) {
+        names = null;
+        break;
+      }
+      found.add(id.text);
+    }
+    names ??= found;
+    sourceNamesMemo.set(knowledge, { count: knowledge.sources.size, names });
+  }
+  return names === null || names.has(name);
 }
 
 function knownApi(ctx: EngineContext, module: string, name: string | undefined, isCall: boolean, hasCallback: boolean, awaited: boolean): ResourceKind | undefined {
@@ -208,8 +242,79 @@ function knownByName(ctx: EngineContext, e: TS.CallExpression | TS.NewExpression
   return undefined;
 }
 
+/**
+ * The type `e` evaluates to (awaited when `awaited`): from the signature the type check resolved
+ * and cached, which is much cheaper than asking for the expression's type afresh; the
+ * expression's own type when no signature resolves.
+ */
+function resultType(ctx: EngineContext, e: TS.CallExpression | TS.NewExpression, awaited: boolean, value: TS.Expression): TS.Type {
+  const { checker } = ctx;
+  const signature = checker.getResolvedSignature(e);
+  if (signature === undefined) return checker.getTypeAtLocation(value);
+  const returned = checker.getReturnTypeOfSignature(signature);
+  return awaited ? (checker.getAwaitedType(returned) ?? returned) : returned;
+}
+
+/**
+ * Whether some return of the function-like `declaration` may be a value it creates: a `new`, a
+ * call other than a read, or a local initialised by one. False when every return is a read of
+ * something kept elsewhere (a field, a parameter, a store). True when it cannot tell.
+ */
+function mayReturnFresh(ts: Ts, declaration: TS.Node): boolean {
+  if (!isFunctionLike(ts, declaration)) return true;
+  const body = (declaration as TS.FunctionLikeDeclaration).body;
+  if (body === undefined) return true;
+  const fresh = (expression: TS.Expression | undefined): boolean => {
+    if (expression === undefined) return false;
+    let e = skipOuter(ts, expression);
+    if (ts.isAwaitExpression(e)) e = skipOuter(ts, e.expression);
+    if (ts.isNewExpression(e)) return true;
+    if (ts.isCallExpression(e)) return !READS.has(calleeName(ts, e.expression) ?? '');
+    if (ts.isIdentifier(e)) {
+      // A local of the function: fresh when initialised by a creation.
+      const local = findLocal(ts, body, e.text);
+      return local === undefined ? false : fresh(local);
+    }
+    return ts.isConditionalExpression(e) ? fresh(e.whenTrue) || fresh(e.whenFalse) : false;
+  };
+  if (!ts.isBlock(body)) return fresh(body);
+  let found = false;
+  const visit = (node: TS.Node): void => {
+    if (found || isFunctionLike(ts, node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) && fresh(node.expression)) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
+/** The initializer of a variable named `name` declared in `body` (outside nested functions). */
+function findLocal(ts: Ts, body: TS.Node, name: string): TS.Expression | undefined {
+  let found: TS.Expression | undefined;
+  const visit = (node: TS.Node): void => {
+    if (found !== undefined || isFunctionLike(ts, node)) return;
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === name && node.initializer !== undefined) found = node.initializer;
+    else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
+/** Per type (types belong to one checker, so weak maps serve every file and run) and childProcesses option: its dispose members. */
+const disposeMemo = [new WeakMap<TS.Type, { async: boolean; sync: boolean } | null>(), new WeakMap<TS.Type, { async: boolean; sync: boolean } | null>()] as const;
+
 /** The dispose members of a type: undefined when it has none, or when it is an iterator or a self-managed Node object. */
 export function disposeMembers(ctx: EngineContext, type: TS.Type): { async: boolean; sync: boolean } | undefined {
+  const memos = disposeMemo[ctx.options.childProcesses ? 1 : 0];
+  let memo = memos.get(type);
+  if (memo === undefined) {
+    memo = findDisposeMembers(ctx, type) ?? null;
+    memos.set(type, memo);
+  }
+  return memo ?? undefined;
+}
+
+function findDisposeMembers(ctx: EngineContext, type: TS.Type): { async: boolean; sync: boolean } | undefined {
   const { ts } = ctx;
   if ((type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never)) !== 0) return undefined;
   let sync = false;

@@ -30,6 +30,8 @@ export function closersOf(ts: Ts, cls: TS.ClassLikeDeclaration): TS.ClassElement
   return cls.members.filter((member) => {
     const name = memberName(ts, member);
     if (name === undefined || !isTeardown(name)) return false;
+    // destroy(lease), onClose(fn): a method that needs an argument acts on that, not on the instance.
+    if (ts.isMethodDeclaration(member) && member.parameters.some((p) => p.questionToken === undefined && p.initializer === undefined && p.dotDotDotToken === undefined)) return false;
     return ts.isMethodDeclaration(member) || (ts.isPropertyDeclaration(member) && member.initializer !== undefined && isFunctionLike(ts, skipOuter(ts, member.initializer)));
   });
 }

@@ -137,7 +137,7 @@ function variableFinding(ctx: EngineContext, fn: TS.Node, body: TS.Block, site: 
     assignments: refs.assignments,
     scope: site.scope,
     isVariable,
-    isQuietCall: (call) => isLoggingCall(ts, call, ctx.options.loggers),
+    isQuietCall: (call) => refs.handOffs.has(call) || isLoggingCall(ts, call, ctx.options.loggers),
     isSafeReceiver: (receiver) => isSafeReceiver(ts, receiver, isVariable, imports),
   }, UNACQUIRED);
   if (leaks.length === 0) return undefined;

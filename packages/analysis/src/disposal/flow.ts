@@ -300,7 +300,17 @@ export function findLeaks(ts: Ts, body: TS.Block, v: TrackedVariable, entry: num
       const b = node.elseStatement === undefined ? { normal: f, exits: NO_EXITS } : exec(node.elseStatement, f);
       exits.merge(a.exits);
       exits.merge(b.exits);
-      return { normal: a.normal | b.normal, exits: exits.map };
+      let [aNormal, bNormal] = [a.normal, b.normal];
+      // `if (!lease.returned) lease.release()`, `if (c.closed) return; … c.close()`: a test of
+      // the resource's own state, with the release on one side, means the other side finds it
+      // released already.
+      if (testsOwnState(node.expression)) {
+        const aReleases = (t & LIVE) !== 0 && (a.normal & LIVE) === 0;
+        const bReleases = (f & LIVE) !== 0 && (b.normal & LIVE) === 0 && node.elseStatement !== undefined;
+        if (aReleases && !bReleases) bNormal = release(bNormal);
+        else if (bReleases && !aReleases) aNormal = release(aNormal);
+      }
+      return { normal: aNormal | bNormal, exits: exits.map };
     }
     if (ts.isReturnStatement(node)) {
       const exits = new Exits();
@@ -381,6 +391,21 @@ export function findLeaks(ts: Ts, body: TS.Block, v: TrackedVariable, entry: num
     }
     // Declarations (functions, classes, types), empty statements, debugger.
     return { normal: m, exits: NO_EXITS };
+  };
+
+  /** Whether `condition` reads a property of the variable or calls a method on it (`lease.returned`, `!c.isOpen()`). */
+  const testsOwnState = (condition: TS.Expression): boolean => {
+    let found = false;
+    const visit = (n: TS.Node): void => {
+      if (found || isFunctionLike(ts, n)) return;
+      if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && ts.isIdentifier(skipOuter(ts, n.expression)) && v.isVariable(skipOuter(ts, n.expression) as TS.Identifier)) {
+        found = true;
+        return;
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(condition);
+    return found;
   };
 
   const tryStatement = (node: TS.TryStatement, m: number): Outcome => {

@@ -5,7 +5,7 @@ import type TS from 'typescript';
 import type { EngineContext, ResourceKind } from './acquisitions.js';
 import { calleeDeclaration, moduleOf, calleeSymbol } from './acquisitions.js';
 import type { Ts } from './syntax.js';
-import { calleeName, climbOuter, isFunctionLike, isLoggingCall, receiverOf, skipOuter, thisFieldName, wellKnownSymbolKey } from './syntax.js';
+import { CONVENTIONAL_RELEASES, calleeName, climbOuter, isFunctionLike, isLoggingCall, receiverOf, skipOuter, thisFieldName, wellKnownSymbolKey } from './syntax.js';
 
 export interface References {
   /** Some reference moves ownership away (passed on, stored, captured and released later, yielded). */
@@ -20,6 +20,11 @@ export interface References {
   readonly fieldStores: readonly string[];
   /** Every reference is a plain use (no release, return, store or escape). */
   readonly onlyUses: boolean;
+  /**
+   * Calls on the variable whose result holds it and is returned (`return inst.install(setUp)`):
+   * the method hands the resource over, and a failure inside it is the method's to clean up.
+   */
+  readonly handOffs: ReadonlySet<TS.Node>;
 }
 
 /** Classifies every reference to `symbol` inside `fn` (nested functions included). */
@@ -32,6 +37,7 @@ export function collectReferences(ctx: EngineContext, fn: TS.Node, symbol: TS.Sy
   const returns = new Set<TS.Node>();
   const assignments = new Set<TS.Node>();
   const fieldStores: string[] = [];
+  const handOffs = new Set<TS.Node>();
 
   const visit = (node: TS.Node): void => {
     if (ts.isIdentifier(node) && node.text === name && isReference(ts, node)) {
@@ -43,7 +49,10 @@ export function collectReferences(ctx: EngineContext, fn: TS.Node, symbol: TS.Sy
         if (nested && role.kind !== 'use') escapes = true;
         else if (role.kind === 'escape') escapes = true;
         else if (role.kind === 'release') releases.add(role.at);
-        else if (role.kind === 'return') returns.add(role.at);
+        else if (role.kind === 'return') {
+          returns.add(role.at);
+          if (role.handOff !== undefined) handOffs.add(role.handOff);
+        }
         else if (role.kind === 'assign') assignments.add(role.at);
         else if (role.kind === 'field') fieldStores.push(role.field);
       }
@@ -51,12 +60,13 @@ export function collectReferences(ctx: EngineContext, fn: TS.Node, symbol: TS.Sy
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(fn, visit);
-  return { escapes, releases, returns, assignments, fieldStores, onlyUses };
+  return { escapes, releases, returns, assignments, fieldStores, onlyUses, handOffs };
 }
 
 type Role =
   | { kind: 'use' | 'escape' }
-  | { kind: 'release' | 'return' | 'assign'; at: TS.Node }
+  | { kind: 'release' | 'assign'; at: TS.Node }
+  | { kind: 'return'; at: TS.Node; handOff?: TS.Node }
   | { kind: 'field'; field: string };
 
 /** An identifier in an expression position (not a declaration name, property name or type). */
@@ -84,8 +94,14 @@ function classify(ctx: EngineContext, id: TS.Identifier, kind: ResourceKind): Ro
   if ((ts.isPropertyAccessExpression(p) || ts.isElementAccessExpression(p)) && p.expression === e) {
     const member = ts.isPropertyAccessExpression(p) ? p.name.text : wellKnownSymbolKey(ts, p.argumentExpression);
     const call = climbOuter(ts, p).parent;
-    if (call !== undefined && ts.isCallExpression(call) && skipOuter(ts, call.expression) === p && member !== undefined && kind.methods.has(member)) {
-      return { kind: 'release', at: call };
+    if (call !== undefined && ts.isCallExpression(call) && skipOuter(ts, call.expression) === p && member !== undefined) {
+      if (kind.methods.has(member)) return { kind: 'release', at: call };
+      // `return inst.install(…)`: a returned result that can itself be released holds the
+      // resource (or is it: `timer.unref()`), and goes to the caller with it.
+      if (holdsResource(ctx, call)) {
+        const flow = valueFlow(ctx, call);
+        if (flow.kind === 'return') return { ...flow, handOff: call };
+      }
     }
     return { kind: 'use' };
   }
@@ -131,6 +147,20 @@ function classify(ctx: EngineContext, id: TS.Identifier, kind: ResourceKind): Ro
     return { kind: 'use' };
   }
   return { kind: 'escape' };
+}
+
+/** Whether a call's result (awaited) can be released: it has [Symbol.dispose]/[Symbol.asyncDispose] or a conventional release method. */
+function holdsResource(ctx: EngineContext, call: TS.CallExpression): boolean {
+  const { checker } = ctx;
+  const signature = checker.getResolvedSignature(call);
+  if (signature === undefined) return false;
+  const returned = checker.getReturnTypeOfSignature(signature);
+  const type = checker.getNonNullableType(checker.getAwaitedType(returned) ?? returned);
+  if ((type.flags & ctx.ts.TypeFlags.Object) === 0) return false;
+  return type.getProperties().some((property) => {
+    const name = property.escapedName as string;
+    return CONVENTIONAL_RELEASES.includes(name) || /^__@(async)?[dD]ispose(@|$)/.test(name);
+  });
 }
 
 /** A value that contains the variable flows on: returned (a return of it), else an escape. */

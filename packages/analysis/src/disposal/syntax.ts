@@ -4,7 +4,7 @@ import type TS from 'typescript';
 export type Ts = typeof TS;
 
 /** Methods whose call on a resource releases it (besides `[Symbol.dispose]()`/`[Symbol.asyncDispose]()`). */
-export const CONVENTIONAL_RELEASES: readonly string[] = ['close', 'release', 'end', 'destroy', 'dispose', 'disconnect', 'terminate'];
+export const CONVENTIONAL_RELEASES: readonly string[] = ['close', 'release', 'end', 'destroy', 'dispose', 'disconnect', 'terminate', 'stop', 'shutdown', 'quit', 'cancel', 'unregister', 'unsubscribe'];
 
 /** Class members that end an instance's life: a field resource must be released in one of them. */
 export const CLOSER_NAMES: ReadonlySet<string> = new Set(['close', 'dispose', 'stop', 'end', 'destroy', 'disconnect', 'terminate', 'shutdown']);

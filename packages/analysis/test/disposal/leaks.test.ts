@@ -206,6 +206,32 @@ describe('findLeakedResources: paths', () => {
   });
 });
 
+describe('findLeakedResources: idioms of real code', () => {
+  it('takes a returned result that can be released as the resource handed over (return inst.install(setUp))', () => {
+    const handle = 'class Handle { #res = new Res(); install(setUp: (h: Handle) => void): Handle { try { setUp(this); } catch (e) { this.close(); throw e; } return this; } close(): void { this.#res.close(); } }';
+    expect(leaks(`${handle}\nfunction f() {\n  const h = new Handle();\n  return h.install(() => {});\n}`)).toEqual([]);
+    // A result that holds nothing releasable does not take the resource along.
+    expect(leaks('async function f() {\n  const c = await pool.connect();\n  return c.query("select 1");\n}')).toEqual(['return@2']);
+  });
+  it('reads a test of the resource\'s own state as knowing whether it is released (if (!lease.returned) lease.release())', () => {
+    const lease = 'interface Lease { readonly returned: boolean; release(): void }\ndeclare function borrow(): Promise<Lease>;';
+    expect(leaks(`${lease}\nasync function f() {\n  const l = await borrow();\n  if (!l.returned) l.release();\n}`, { resources: [{ acquire: 'borrow', release: 'release' }] })).toEqual([]);
+    // A test of something else leaves the other side live.
+    expect(leaks(`${lease}\nasync function f(flag: boolean) {\n  const l = await borrow();\n  if (flag) l.release();\n}`, { resources: [{ acquire: 'borrow', release: 'release' }] })).toEqual(['end@4']);
+  });
+  it('does not take a project function that returns what it keeps for an acquisition', () => {
+    const store = 'const kept = new Res();\nfunction current(): Res { return kept; }\nfunction fresh(): Res { const r = new Res(); return r; }';
+    expect(leaks(`${store}\nfunction f() {\n  const r = current();\n  void r;\n}`)).toEqual([]);
+    expect(leaks(`${store}\nfunction f() {\n  const r = fresh();\n  void r;\n}`)).toEqual(['end@5']);
+  });
+  it('counts stop, cancel, unregister, unsubscribe, shutdown and quit as releases', () => {
+    for (const method of ['stop', 'cancel', 'unregister', 'unsubscribe', 'shutdown', 'quit']) {
+      const type = `class T { [Symbol.dispose](): void {} ${method}(): void {} }`;
+      expect(leaks(`${type}\nfunction f() {\n  const t = new T();\n  t.${method}();\n}`), method).toEqual([]);
+    }
+  });
+});
+
 describe('findLeakedResources: fields', () => {
   const cls = (members: string): string => `class S {\n  timer?: NodeJS.Timeout;\n  conn?: pg.PoolClient;\n${members}\n}\nvoid S;`;
   it('reports an interval field not cleared by close()', () => {
@@ -229,6 +255,10 @@ describe('findLeakedResources: fields', () => {
     expect(leaks(cls('  start() { this.timer = setInterval(() => {}, 10); }\n  close() { clearInterval(this.timer); }\n  stop() {}'))).toEqual(['field@4']);
     // Not a handler of the end: an ordinary method need not release anything.
     expect(leaks(cls('  start() { this.timer = setInterval(() => {}, 10); }\n  close() { clearInterval(this.timer); }\n  onMessage() {}'))).toEqual([]);
+  });
+  it('does not take a method that needs an argument (destroy(lease), onClose(fn)) for the instance\'s end', () => {
+    expect(leaks(cls('  start() { this.timer = setInterval(() => {}, 10); }\n  close() { clearInterval(this.timer); }\n  destroy(c: pg.PoolClient) { c.release(); }\n  onClose(fn: () => void) { void fn; }'))).toEqual([]);
+    expect(leaks(cls('  start() { this.timer = setInterval(() => {}, 10); }\n  close(force?: boolean) { void force; }'))).toEqual(['field@4']);
   });
   it('treats classes without a closing method by the interval rule', () => {
     expect(leaks(cls('  start() { this.timer = setInterval(() => {}, 10); }'))).toEqual(['field@4']);
