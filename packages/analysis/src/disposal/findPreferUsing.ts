@@ -4,11 +4,11 @@ import type { EngineContext } from './acquisitions.js';
 import { disposeMembers, mayAcquire } from './acquisitions.js';
 import { compileDisposalOptions } from './options.js';
 import type { Ts } from './syntax.js';
-import { CONVENTIONAL_RELEASES, climbOuter, isFunctionLike, skipOuter, wellKnownSymbolKey } from './syntax.js';
+import { DISPOSE_LIKE_RELEASES, climbOuter, isFunctionLike, skipOuter, wellKnownSymbolKey } from './syntax.js';
 import type { PreferUsingFinding } from './types.js';
 import { PREFER_USING } from './types.js';
 
-const RELEASES = new Set([...CONVENTIONAL_RELEASES, '[Symbol.dispose]', '[Symbol.asyncDispose]']);
+const RELEASES = new Set([...DISPOSE_LIKE_RELEASES, '[Symbol.dispose]', '[Symbol.asyncDispose]']);
 
 /**
  * Finds local disposables (declared type has [Symbol.dispose]/[Symbol.asyncDispose]) whose only

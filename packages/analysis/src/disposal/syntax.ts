@@ -3,8 +3,14 @@ import type TS from 'typescript';
 
 export type Ts = typeof TS;
 
-/** Methods whose call on a resource releases it (besides `[Symbol.dispose]()`/`[Symbol.asyncDispose]()`). */
-export const CONVENTIONAL_RELEASES: readonly string[] = ['close', 'release', 'end', 'destroy', 'dispose', 'disconnect', 'terminate', 'stop', 'shutdown', 'quit', 'cancel', 'unregister', 'unsubscribe'];
+/** The conventional names of a Disposable's own release: what `using` stands in for (prefer-using). */
+export const DISPOSE_LIKE_RELEASES: readonly string[] = ['close', 'release', 'end', 'destroy', 'dispose', 'disconnect', 'terminate'];
+
+/**
+ * Methods whose call on a resource releases it (besides `[Symbol.dispose]()`/`[Symbol.asyncDispose]()`):
+ * the dispose-like names and those of services, tasks and subscriptions.
+ */
+export const CONVENTIONAL_RELEASES: readonly string[] = [...DISPOSE_LIKE_RELEASES, 'stop', 'shutdown', 'quit', 'cancel', 'unregister', 'unsubscribe'];
 
 /** Class members that end an instance's life: a field resource must be released in one of them. */
 export const CLOSER_NAMES: ReadonlySet<string> = new Set(['close', 'dispose', 'stop', 'end', 'destroy', 'disconnect', 'terminate', 'shutdown']);
