@@ -1,10 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import type { AuditReport, ReportFormat } from '@leakguard/scanner';
-import { combineReports, describeError, isReportFormat, ScanInputError } from '@leakguard/scanner';
+import { combineReports, isReportFormat, ScanInputError } from '@leakguard/scanner';
 import { AUDIT_OWN_OPTIONS, AUDITS } from './audits/index.js';
 import { CliError, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
+import { checkWritable, writeFileOrFail } from './outputFile.js';
 import { cliVersion } from './version.js';
 
 const USAGE = 'Usage: leakguard audit [paths] [options]';
@@ -97,9 +96,8 @@ async function runEveryAudit(args: readonly string[], io: CliIo): Promise<number
   }
   const { rest, value: output } = takeOption(args, ['--output', '-o']);
   const format = formatOf(rest);
-  const outputFile = output === undefined ? undefined : resolve(io.cwd, output);
-  // A directory that cannot be created fails now, not after the audits.
-  if (output !== undefined && outputFile !== undefined) writeOrFail(() => mkdirSync(dirname(outputFile), { recursive: true }), output);
+  // A file that cannot be written fails now, not after the audits.
+  if (output !== undefined) checkWritable(io.cwd, output);
   const reports: AuditReport[] = [];
   let code = 0;
   for (const audit of AUDITS) {
@@ -112,21 +110,13 @@ async function runEveryAudit(args: readonly string[], io: CliIo): Promise<number
   }
   // With --write-baseline (or an audit skipped) the output is messages, not reports to combine.
   const combined = format === undefined || reports.length !== AUDITS.length ? reports.map((r) => r.report).join('') : combineReports(format, reports);
-  if (output === undefined || outputFile === undefined) {
+  if (output === undefined) {
     io.stdout.write(combined);
   } else {
-    writeOrFail(() => writeFileSync(outputFile, combined), output);
+    writeFileOrFail(io.cwd, output, combined);
     io.stderr.write(`leakguard: report of ${reports.map((r) => r.audit).join(' and ')} written to ${output}\n`);
   }
   return code;
-}
-
-function writeOrFail(write: () => unknown, name: string): void {
-  try {
-    write();
-  } catch (error) {
-    throw new CliError(`cannot write ${name}: ${describeError(error)}`, { cause: error });
-  }
 }
 
 /** The value of the last of `names` in `args` (`--name value`, `--name=value`, `-nvalue`) and `args` without them. */

@@ -84,6 +84,10 @@ describe('leakguard audit disposal', { timeout: 60_000 }, () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr.split('\n').slice(0, 2)).toEqual(["leakguard: unknown option '--allow-user'", expect.stringMatching(/^Usage: leakguard audit disposal \[paths…\] \[--project tsconfig\.json\]/u)]);
     expect((await disposal(project.dir, ['--format', 'xml'])).stderr).toMatch(/^leakguard: invalid --format 'xml' \(expected text, json, sarif, github\)\n/u);
+    // An --output that cannot be written fails before the analysis, as in audit paths.
+    const intoDirectory = await disposal(project.dir, ['--output', 'src']);
+    expect(intoDirectory.code).toBe(2);
+    expect(intoDirectory.stderr).toMatch(/^leakguard: cannot write src: EISDIR/u);
     const help = await disposal(project.dir, ['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('leakguard-ignore-next-line no-leaked-resource');

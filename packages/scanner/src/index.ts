@@ -2,7 +2,7 @@
 export { scanPaths } from './scanPaths.js';
 export { DEFAULT_MAX_FILE_BYTES } from './scanPlan.js';
 export type { ScanOptions } from './scanPlan.js';
-export type { AuditResult, DisposalFileFinding, DisposalScanResult, FileFinding, FileNote, ReportFinding, ScanProgress, ScanResult, SkippedFile, SkipReason } from './types.js';
+export type { AuditResult, DisposalFileFinding, DisposalScanResult, FileFinding, FileNote, ReportFinding, ReportResult, ScanProgress, ScanResult, SkippedFile, SkipReason } from './types.js';
 export { auditDisposal } from './disposal/auditDisposal.js';
 export { NO_LEAKED_RESOURCE } from '@leakguard/analysis';
 export type { DisposalAuditOptions } from './disposal/auditDisposal.js';

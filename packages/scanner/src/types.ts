@@ -97,10 +97,11 @@ export interface FileNote {
 /** What the report writers (text, JSON, SARIF, GitHub) read: either audit's result. */
 export type AuditResult = ScanResult | DisposalScanResult;
 
-/** Everything one scan found and passed over. */
-export interface ScanResult {
-  /** Which audit produced it; absent means the path audit (results made before there were two). */
-  readonly audit?: 'paths';
+/**
+ * What every report writer reads of a result, whichever audit produced it: the path audit's
+ * `ScanResult` and the disposal audit's `DisposalScanResult`.
+ */
+export interface ReportResult {
   /**
    * Absolute directory every `file` name is relative to, so that names, SARIF URIs and
    * fingerprints do not depend on where the scan runs from: the git worktree root when every
@@ -110,8 +111,8 @@ export interface ScanResult {
    * never print it.
    */
   readonly root: string;
-  /** Findings left after suppressions and the baseline, in walk order (files sorted, then by position). */
-  readonly findings: readonly FileFinding[];
+  /** Findings left after suppressions and the baseline, files sorted, then by position. */
+  readonly findings: readonly ReportFinding[];
   readonly skipped: readonly SkippedFile[];
   readonly notes: readonly FileNote[];
   /** Files read and checked (skipped files not counted). */
@@ -124,6 +125,14 @@ export interface ScanResult {
   readonly baselined: number;
 }
 
+/** Everything one scan found and passed over. */
+export interface ScanResult extends ReportResult {
+  /** Which audit produced it; absent means the path audit (results made before there were two). */
+  readonly audit?: 'paths';
+  /** Findings left after suppressions and the baseline, in walk order (files sorted, then by position). */
+  readonly findings: readonly FileFinding[];
+}
+
 /** Passed to `ScanOptions.onProgress` after each file. */
 export interface ScanProgress {
   readonly filesScanned: number;
@@ -131,14 +140,11 @@ export interface ScanProgress {
   readonly findings: number;
 }
 
-/** Everything the disposal audit found: the shape of `ScanResult`, with disposal findings. */
-export interface DisposalScanResult {
+/** Everything the disposal audit found: a `ReportResult` with disposal findings and the project. */
+export interface DisposalScanResult extends ReportResult {
   readonly audit: 'disposal';
-  /** As `ScanResult.root`: the git worktree root, else the directory scanned. */
-  readonly root: string;
   /** The tsconfig.json analysed, relative to the audit's `cwd` (forward slashes; `../` when it lies above). */
   readonly project: string;
-  /** Findings left after suppressions and the baseline, files sorted, then by position. */
   readonly findings: readonly DisposalFileFinding[];
   /** Always empty: the project's own file list decides what is analysed. Present so every report reads the same shape. */
   readonly skipped: readonly SkippedFile[];
@@ -150,6 +156,4 @@ export interface DisposalScanResult {
   readonly bytesScanned: number;
   /** Source files of the whole project, all summarised for cross-file sources and sinks. */
   readonly projectFiles: number;
-  readonly suppressed: number;
-  readonly baselined: number;
 }

@@ -2,7 +2,8 @@ import type { CliIo } from '../io.js';
 
 /**
  * One `leakguard audit <name>`: a module that parses its own arguments and runs. Adding an
- * audit = writing one of these and listing it in `audits/index.ts`.
+ * audit = writing one of these (`defineAudit` in `auditRun.ts` makes one from the audit's own
+ * options, help text and scan) and listing it in `audits/index.ts`.
  */
 export interface Audit {
   /** The subcommand, e.g. `paths`. */

@@ -1,5 +1,5 @@
 import { scannerVersion } from '../version.js';
-import type { AuditResult, DisposalFileFinding, FileFinding } from '../types.js';
+import type { AuditResult, DisposalFileFinding, FileFinding, ReportFinding } from '../types.js';
 
 /**
  * The machine-readable report (`version: 1`): the tool, a summary with every count, each
@@ -27,24 +27,15 @@ export function formatJson(result: AuditResult): string {
 }
 
 function homePathFinding(f: FileFinding) {
-  return {
-    ruleId: f.ruleId,
-    file: f.file,
-    line: f.line,
-    column: f.column,
-    endLine: f.endLine,
-    endColumn: f.endColumn,
-    message: f.message,
-    form: f.form,
-    user: f.user,
-    text: f.text,
-    lineText: f.lineText,
-    lineTextColumn: f.lineTextColumn,
-    fingerprint: f.fingerprint,
-  };
+  return findingJson(f, { form: f.form, user: f.user, text: f.text });
 }
 
 function disposalFinding(f: DisposalFileFinding) {
+  return findingJson(f, { resource: f.resource, acquiredBy: f.acquiredBy, leakPath: f.leakPath, exitLine: f.exitLine, exitColumn: f.exitColumn });
+}
+
+/** A finding as the report prints it: the fields every rule has, with the rule's own (`ruleFields`) after `message`. */
+function findingJson<RuleFields extends object>(f: ReportFinding, ruleFields: RuleFields) {
   return {
     ruleId: f.ruleId,
     file: f.file,
@@ -53,11 +44,7 @@ function disposalFinding(f: DisposalFileFinding) {
     endLine: f.endLine,
     endColumn: f.endColumn,
     message: f.message,
-    resource: f.resource,
-    acquiredBy: f.acquiredBy,
-    leakPath: f.leakPath,
-    exitLine: f.exitLine,
-    exitColumn: f.exitColumn,
+    ...ruleFields,
     lineText: f.lineText,
     lineTextColumn: f.lineTextColumn,
     fingerprint: f.fingerprint,
