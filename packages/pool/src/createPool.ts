@@ -356,16 +356,16 @@ class PoolImpl<T> implements Pool<T> {
     } catch (error) {
       const isFatal = options?.isFatal ?? this.#isFatal;
       if (!lease.returned) {
-        let fatal: boolean;
+        // An isFatal that throws cannot vouch for the resource: it goes, and the lease with it.
+        let fatal = true;
         try {
           fatal = isFatal?.(error) === true;
         } catch (thrown) {
-          // An isFatal that throws cannot vouch for the resource: it goes, and the lease with it.
           this.#logger.warn(`pool ${JSON.stringify(this.name)}: isFatal threw, destroying the resource: ${messageOf(thrown)}`);
-          fatal = true;
+        } finally {
+          if (fatal) lease.destroy();
+          else lease.release();
         }
-        if (fatal) lease.destroy();
-        else lease.release();
       }
       throw error;
     }

@@ -55,6 +55,9 @@ const release = (m: number): number => ((m & LIVE) !== 0 ? (m & ~LIVE) | RELEASE
 /** Out of scope: a live value is lost (reported), the rest no longer matters. */
 const forget = (m: number): number => (m === 0 ? 0 : UNACQUIRED);
 
+/** Built-in constructors that do not throw whatever their arguments (collections, errors, controllers). */
+const NEVER_THROWING_CONSTRUCTORS: ReadonlySet<string> = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Error', 'TypeError', 'RangeError', 'AbortController', 'EventEmitter', 'Object', 'Date']);
+
 /** `SyntaxKind.CatchClause` of the TypeScript module in use (set by findLeaks; kinds differ between versions). */
 let catchClauseKind = -1;
 
@@ -145,8 +148,9 @@ export function findLeaks(ts: Ts, body: TS.Block, v: TrackedVariable, entry: num
     }
     if (ts.isNewExpression(node) || ts.isAwaitExpression(node) || ts.isTaggedTemplateExpression(node)) {
       const after = evChildren(node, m, exits);
-      // An awaited release settles after the release took effect.
-      throwPoint(after, node, exits);
+      // An awaited release settles after the release took effect. `new Map()` and the like
+      // cannot fail (short of running out of memory).
+      if (!(ts.isNewExpression(node) && ts.isIdentifier(node.expression) && NEVER_THROWING_CONSTRUCTORS.has(node.expression.text))) throwPoint(after, node, exits);
       return after;
     }
     if (ts.isPropertyAccessExpression(node)) {

@@ -224,6 +224,10 @@ describe('findLeakedResources: idioms of real code', () => {
     expect(leaks(`${store}\nfunction f() {\n  const r = current();\n  void r;\n}`)).toEqual([]);
     expect(leaks(`${store}\nfunction f() {\n  const r = fresh();\n  void r;\n}`)).toEqual(['end@5']);
   });
+  it('does not count built-in constructors that cannot fail (new Set(), new Map(), new Error()) as throws', () => {
+    expect(leaks(fn('  const c = await pool.connect();\n  const seen = new Set<string>();\n  const byId = new Map<string, number>();\n  c.release();\n  return [seen, byId];'))).toEqual([]);
+    expect(leaks(fn('  const c = await pool.connect();\n  const url = new URL(sql);\n  c.release();\n  return url;'))).toEqual(['throw@2']);
+  });
   it('counts stop, cancel, unregister, unsubscribe, shutdown and quit as releases', () => {
     for (const method of ['stop', 'cancel', 'unregister', 'unsubscribe', 'shutdown', 'quit']) {
       const type = `class T { [Symbol.dispose](): void {} ${method}(): void {} }`;
