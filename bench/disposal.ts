@@ -182,7 +182,8 @@ function thisRepository(lint: readonly string[]): Project {
     tsconfig,
     JSON.stringify({
       extends: join(repoRoot, 'tsconfig.base.json'),
-      compilerOptions: { composite: false, declaration: false, declarationMap: false, sourceMap: false, incremental: false, noEmit: true, rootDir: repoRoot },
+      // typeRoots: type packages are looked up beside the tsconfig, which lives outside the repository.
+      compilerOptions: { composite: false, declaration: false, declarationMap: false, sourceMap: false, incremental: false, noEmit: true, rootDir: repoRoot, typeRoots: [join(repoRoot, 'node_modules/@types')] },
       include: lint.map((glob) => join(repoRoot, glob)),
     }),
   );

@@ -25,13 +25,62 @@ export function findLeakedResources(ts: Ts, checker: TS.TypeChecker, sourceFile:
   const ctx: EngineContext = { ts, checker, sourceFile, options: compileDisposalOptions(options), knowledge, acquisitions: new Map() };
   const imports = importedNames(ts, sourceFile);
   const out: DisposalFinding[] = [];
-  const visit = (node: TS.Node): void => {
-    if (isFunctionLike(ts, node) && node.body !== undefined && ts.isBlock(node.body)) analyzeFunction(ctx, node, node.body, imports, out);
+  const skip = typeOnlyKinds(ts);
+  // One walk: each function body with a block collects its own acquisition sites (not its nested
+  // functions' or classes', which collect theirs) and is analysed when its subtree is done.
+  const visit = (node: TS.Node, sites: Site[] | undefined, body: TS.Block | undefined): void => {
+    if (skip.has(node.kind)) return;
+    if (isFunctionLike(ts, node)) {
+      const own = node.body !== undefined && ts.isBlock(node.body) ? node.body : undefined;
+      const ownSites: Site[] | undefined = own === undefined ? undefined : [];
+      ts.forEachChild(node, (child) => visit(child, ownSites, own));
+      if (own !== undefined && ownSites !== undefined && ownSites.length > 0) analyzeFunction(ctx, node, own, ownSites, imports, out);
+      return;
+    }
+    if (ts.isClassLike(node)) {
+      ts.forEachChild(node, (child) => visit(child, undefined, undefined));
+      return;
+    }
     if (ts.isPropertyDeclaration(node) && node.initializer !== undefined && ts.isClassLike(node.parent)) analyzeFieldInitializer(ctx, node, out);
-    ts.forEachChild(node, visit);
+    if (sites !== undefined && body !== undefined) collectSite(ctx, node, body, sites);
+    ts.forEachChild(node, (child) => visit(child, sites, body));
   };
-  visit(sourceFile);
+  visit(sourceFile, undefined, undefined);
   return out.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** Per TypeScript module: the kinds of subtrees that hold only types or imports, never an acquisition. */
+const typeOnlyKindsMemo = new WeakMap<Ts, ReadonlySet<TS.SyntaxKind>>();
+
+function typeOnlyKinds(ts: Ts): ReadonlySet<TS.SyntaxKind> {
+  let kinds = typeOnlyKindsMemo.get(ts);
+  if (kinds === undefined) {
+    const k = ts.SyntaxKind;
+    kinds = new Set([
+      k.InterfaceDeclaration,
+      k.TypeAliasDeclaration,
+      k.ImportDeclaration,
+      k.ExportDeclaration,
+      k.TypeReference,
+      k.TypeLiteral,
+      k.UnionType,
+      k.IntersectionType,
+      k.FunctionType,
+      k.ArrayType,
+      k.TupleType,
+      k.TypeOperator,
+      k.IndexedAccessType,
+      k.MappedType,
+      k.ConditionalType,
+      k.TypeQuery,
+      k.LiteralType,
+      k.TypeParameter,
+      k.ExpressionWithTypeArguments,
+      k.Decorator,
+    ]);
+    typeOnlyKindsMemo.set(ts, kinds);
+  }
+  return kinds;
 }
 
 /** An acquisition site: where a value is acquired and what receives it. */
@@ -40,8 +89,7 @@ type Site =
   | { readonly target: 'field'; readonly value: TS.Expression; readonly field: string }
   | { readonly target: 'dropped'; readonly value: TS.Expression };
 
-function analyzeFunction(ctx: EngineContext, fn: TS.Node, body: TS.Block, imports: ReadonlySet<string>, out: DisposalFinding[]): void {
-  const sites = collectSites(ctx, fn, body);
+function analyzeFunction(ctx: EngineContext, fn: TS.Node, body: TS.Block, sites: readonly Site[], imports: ReadonlySet<string>, out: DisposalFinding[]): void {
   for (const site of sites) {
     const acquisition = acquisitionAt(ctx, site.value);
     if (acquisition === undefined) continue;
@@ -69,36 +117,31 @@ function analyzeFieldInitializer(ctx: EngineContext, property: TS.PropertyDeclar
   if (finding !== undefined) out.push(finding);
 }
 
-/** Acquisition candidates of `body`, not entering nested functions (they are analysed on their own). */
-function collectSites(ctx: EngineContext, fn: TS.Node, body: TS.Block): Site[] {
+/** The acquisition candidate `node` (a node of `body`, outside nested functions) is, if any, added to `sites`. */
+function collectSite(ctx: EngineContext, node: TS.Node, body: TS.Block, sites: Site[]): void {
   const { ts } = ctx;
-  const sites: Site[] = [];
-  const visit = (node: TS.Node): void => {
-    if (isFunctionLike(ts, node) || ts.isClassLike(node)) return;
-    if (ts.isVariableDeclaration(node) && node.initializer !== undefined && ts.isIdentifier(node.name) && mayAcquire(ts, node.initializer)) {
+  if (ts.isVariableDeclaration(node)) {
+    if (node.initializer !== undefined && ts.isIdentifier(node.name) && mayAcquire(ts, node.initializer)) {
       const list = node.parent;
       const isUsing = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Using) !== 0;
       if (!isUsing) sites.push({ target: 'variable', value: node.initializer, name: node.name, scope: scopeOf(ts, node, body) });
-    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && mayAcquire(ts, node.right)) {
-      const left = skipOuter(ts, node.left);
-      const field = thisFieldName(ts, left);
-      if (field !== undefined) sites.push({ target: 'field', value: node.right, field });
-      else if (ts.isIdentifier(left)) {
-        const declaration = ctx.checker.getSymbolAtLocation(left)?.valueDeclaration;
-        // A variable of this function; an outer one receives ownership (an escape).
-        if (declaration !== undefined && ts.isVariableDeclaration(declaration) && within(declaration, body) && ts.isIdentifier(declaration.name)) {
-          sites.push({ target: 'variable', value: node.right, name: declaration.name, scope: scopeOf(ts, declaration, body) });
-        }
-      }
-    } else if (ts.isExpressionStatement(node)) {
-      const e = skipOuter(ts, node.expression);
-      if (mayAcquire(ts, e) && !ts.isVoidExpression(e)) sites.push({ target: 'dropped', value: e });
     }
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(body, visit);
-  void fn;
-  return sites;
+  } else if (ts.isBinaryExpression(node)) {
+    if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !mayAcquire(ts, node.right)) return;
+    const left = skipOuter(ts, node.left);
+    const field = thisFieldName(ts, left);
+    if (field !== undefined) sites.push({ target: 'field', value: node.right, field });
+    else if (ts.isIdentifier(left)) {
+      const declaration = ctx.checker.getSymbolAtLocation(left)?.valueDeclaration;
+      // A variable of this function; an outer one receives ownership (an escape).
+      if (declaration !== undefined && ts.isVariableDeclaration(declaration) && within(declaration, body) && ts.isIdentifier(declaration.name)) {
+        sites.push({ target: 'variable', value: node.right, name: declaration.name, scope: scopeOf(ts, declaration, body) });
+      }
+    }
+  } else if (ts.isExpressionStatement(node)) {
+    const e = skipOuter(ts, node.expression);
+    if (mayAcquire(ts, e) && !ts.isVoidExpression(e)) sites.push({ target: 'dropped', value: e });
+  }
 }
 
 function within(node: TS.Node, container: TS.Node): boolean {

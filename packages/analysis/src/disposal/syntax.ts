@@ -43,17 +43,17 @@ export function climbOuter(ts: Ts, node: TS.Node): TS.Node {
 }
 
 export function isFunctionLike(ts: Ts, node: TS.Node): node is TS.FunctionLikeDeclaration | TS.ClassStaticBlockDeclaration {
-  return (
-    ts.isFunctionDeclaration(node) ||
-    ts.isFunctionExpression(node) ||
-    ts.isArrowFunction(node) ||
-    ts.isMethodDeclaration(node) ||
-    ts.isConstructorDeclaration(node) ||
-    ts.isGetAccessorDeclaration(node) ||
-    ts.isSetAccessorDeclaration(node) ||
-    ts.isClassStaticBlockDeclaration(node)
-  );
+  let kinds = functionKindsMemo.get(ts);
+  if (kinds === undefined) {
+    const k = ts.SyntaxKind;
+    kinds = new Set([k.FunctionDeclaration, k.FunctionExpression, k.ArrowFunction, k.MethodDeclaration, k.Constructor, k.GetAccessor, k.SetAccessor, k.ClassStaticBlockDeclaration]);
+    functionKindsMemo.set(ts, kinds);
+  }
+  return kinds.has(node.kind);
 }
+
+/** Per TypeScript module (kinds are numbered per version): the function-like kinds. */
+const functionKindsMemo = new WeakMap<Ts, ReadonlySet<TS.SyntaxKind>>();
 
 /** The name a call's callee ends with: `foo` in `foo()`, `a.b.foo()`, `a?.foo()`; `[Symbol.dispose]` for element access with that key. */
 export function calleeName(ts: Ts, callee: TS.Expression): string | undefined {
