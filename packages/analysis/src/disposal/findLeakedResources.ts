@@ -26,26 +26,48 @@ export function findLeakedResources(ts: Ts, checker: TS.TypeChecker, sourceFile:
   const imports = importedNames(ts, sourceFile);
   const out: DisposalFinding[] = [];
   const skip = typeOnlyKinds(ts);
+  // The `ts` namespace holds thousands of members: what the walk calls for every node is looked
+  // up once, and nodes are told apart by kind before any helper is called.
+  const { forEachChild, isClassLike, isBlock } = ts;
+  const K = ts.SyntaxKind;
+  const [variableDeclaration, binaryExpression, expressionStatement, propertyDeclaration] = [K.VariableDeclaration, K.BinaryExpression, K.ExpressionStatement, K.PropertyDeclaration];
   // One walk: each function body with a block collects its own acquisition sites (not its nested
   // functions' or classes', which collect theirs) and is analysed when its subtree is done.
-  const visit = (node: TS.Node, sites: Site[] | undefined, body: TS.Block | undefined): void => {
-    if (skip.has(node.kind)) return;
+  let sites: Site[] | undefined;
+  let body: TS.Block | undefined;
+  const visit = (node: TS.Node): void => {
+    const kind = node.kind;
+    if (skip.has(kind)) return;
+    const outer = sites;
+    const outerBody = body;
     if (isFunctionLike(ts, node)) {
-      const own = node.body !== undefined && ts.isBlock(node.body) ? node.body : undefined;
+      const own = node.body !== undefined && isBlock(node.body) ? node.body : undefined;
       const ownSites: Site[] | undefined = own === undefined ? undefined : [];
-      ts.forEachChild(node, (child) => visit(child, ownSites, own));
+      sites = ownSites;
+      body = own;
+      forEachChild(node, visit);
+      sites = outer;
+      body = outerBody;
       if (own !== undefined && ownSites !== undefined && ownSites.length > 0) analyzeFunction(ctx, node, own, ownSites, imports, out);
       return;
     }
-    if (ts.isClassLike(node)) {
-      ts.forEachChild(node, (child) => visit(child, undefined, undefined));
+    if (isClassLike(node)) {
+      sites = undefined;
+      body = undefined;
+      forEachChild(node, visit);
+      sites = outer;
+      body = outerBody;
       return;
     }
-    if (ts.isPropertyDeclaration(node) && node.initializer !== undefined && ts.isClassLike(node.parent)) analyzeFieldInitializer(ctx, node, out);
-    if (sites !== undefined && body !== undefined) collectSite(ctx, node, body, sites);
-    ts.forEachChild(node, (child) => visit(child, sites, body));
+    if (kind === propertyDeclaration) {
+      const property = node as TS.PropertyDeclaration;
+      if (property.initializer !== undefined && isClassLike(property.parent)) analyzeFieldInitializer(ctx, property, out);
+    } else if (sites !== undefined && body !== undefined && (kind === variableDeclaration || kind === binaryExpression || kind === expressionStatement)) {
+      collectSite(ctx, node, body, sites);
+    }
+    forEachChild(node, visit);
   };
-  visit(sourceFile, undefined, undefined);
+  visit(sourceFile);
   return out.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
