@@ -6,8 +6,8 @@ import leakguard from 'eslint-plugin-leakguard';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  // The disposal corpus holds leaky code on purpose, type-checked by its own tsconfig in its test.
-  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'dashboards/grafana/**', 'packages/analysis/test/disposal-corpus/**'] },
+  // The disposal corpora hold leaky code on purpose, type-checked by their own tsconfig in their tests.
+  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'dashboards/grafana/**', 'packages/analysis/test/disposal-corpus/**', 'packages/analysis/test/disposal-heldout/**'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -75,6 +75,7 @@ export function acquisitionAt(ctx: EngineContext, value: TS.Expression): Acquisi
 /** Syntactic pre-check: is `value` (under parentheses, `await`) a call, `new` or `x.promise`? */
 export function mayAcquire(ts: Ts, value: TS.Expression): boolean {
   let e = skipOuter(ts, value);
+  if (ts.isConditionalExpression(e)) return mayAcquire(ts, e.whenTrue) || mayAcquire(ts, e.whenFalse);
   if (ts.isAwaitExpression(e)) e = skipOuter(ts, e.expression);
   if (ts.isPropertyAccessExpression(e) && e.name.text === 'promise') e = skipOuter(ts, e.expression);
   return ts.isCallExpression(e) || ts.isNewExpression(e);
@@ -83,6 +84,11 @@ export function mayAcquire(ts: Ts, value: TS.Expression): boolean {
 function classify(ctx: EngineContext, value: TS.Expression): Acquisition | undefined {
   const { ts } = ctx;
   let e = skipOuter(ts, value);
+  // `flag ? await pool.connect() : undefined`: whichever branch acquires.
+  if (ts.isConditionalExpression(e)) {
+    const branch = [e.whenTrue, e.whenFalse].find((b) => mayAcquire(ts, b));
+    return branch === undefined ? undefined : acquisitionAt(ctx, branch);
+  }
   let awaited = false;
   if (ts.isAwaitExpression(e)) {
     awaited = true;
@@ -146,7 +152,7 @@ function classifyCall(ctx: EngineContext, e: TS.CallExpression | TS.NewExpressio
     if (module === 'node:child_process' && !options.childProcesses) return undefined;
     const known = knownApi(ctx, module, name, isCall, hasCallback, awaited);
     // pg's Client#connect() resolves to nothing: only a pool's connect hands out a client.
-    const isClientConnect = module === 'pg' && name === 'connect' && checker.getTypeAtLocation(value).getProperty('release') === undefined;
+    const isClientConnect = module === 'pg' && name === 'connect' && resultType(ctx, e, true, value).getProperty('release') === undefined;
     if (known !== undefined && !isClientConnect) return at(known);
   } else if (symbol === undefined && name !== undefined && KNOWN_API_NAMES.has(name)) {
     // Untyped code (`any`): fall back to the names of the known APIs.

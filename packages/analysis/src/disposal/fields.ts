@@ -51,8 +51,102 @@ export function judgeField(ts: Ts, cls: TS.ClassLikeDeclaration, field: string, 
     const everywhere = scanMembers(ts, cls, cls.members, field, kind);
     return everywhere.released || everywhere.unrefd ? { leaks: false } : { leaks: true, closer: undefined };
   }
-  const forgetting = closers.find((closer) => !scanMembers(ts, cls, [closer], field, kind).released);
+  const forgetting = closers.find((closer) => !scanMembers(ts, cls, [closer], field, kind).released || !releasesUnconditionally(ts, cls, closer, field, kind));
   return forgetting === undefined ? { leaks: false } : { leaks: true, closer: forgetting };
+}
+
+/**
+ * Whether `closer` releases the field on every way through it: some release in its own body
+ * (direct, or a call of a method of the class that releases it) sits under no condition other
+ * than a test of the field itself (`if (this.timer) clearInterval(this.timer)`). A release only
+ * under `if (this.closed)`, in a catch, a loop or a `&&` is conditional. A closer whose releases
+ * all lie in callbacks is trusted.
+ */
+function releasesUnconditionally(ts: Ts, cls: TS.ClassLikeDeclaration, closer: TS.ClassElement, field: string, kind: ResourceKind): boolean {
+  const releases: TS.Node[] = [];
+  const visit = (node: TS.Node): void => {
+    if (node !== closer && isFunctionLike(ts, node)) return;
+    if (ts.isCallExpression(node)) {
+      const callee = skipOuter(ts, node.expression);
+      const released =
+        (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword && callee.name.text !== field && methodReleases(ts, cls, callee.name.text, field, kind)) ||
+        (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.SuperKeyword && CLOSER_NAMES.has(callee.name.text)) ||
+        callReleasesField(ts, node, field, kind);
+      if (released) releases.push(node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(closer);
+  if (releases.length === 0) return true;
+  return releases.some((release) => !underCondition(ts, release, closer, field));
+}
+
+function methodReleases(ts: Ts, cls: TS.ClassLikeDeclaration, name: string, field: string, kind: ResourceKind): boolean {
+  const member = cls.members.find((m) => memberName(ts, m) === name);
+  return member !== undefined && scanMembers(ts, cls, [member], field, kind).released;
+}
+
+/** Whether `call` releases `this.<field>` itself: `clearInterval(this.timer)`, `this.conn.release()`. */
+function callReleasesField(ts: Ts, call: TS.CallExpression, field: string, kind: ResourceKind): boolean {
+  let found = false;
+  const visit = (node: TS.Node): void => {
+    if (found || isFunctionLike(ts, node)) return;
+    if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && node.name.text === field && fieldUse(ts, node, kind) === 'release') {
+      // The release is this call, not one nested in its arguments.
+      const e = climbOuter(ts, node).parent;
+      const owner = e !== undefined && (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) ? climbOuter(ts, e).parent : e;
+      if (owner === call) found = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(call);
+  return found;
+}
+
+/** Whether something between `node` and `closer` makes it run only sometimes (a test of the field itself does not count). */
+function underCondition(ts: Ts, node: TS.Node, closer: TS.Node, field: string): boolean {
+  for (let child = node, parent = node.parent; parent !== undefined && child !== closer; child = parent, parent = parent.parent) {
+    if (ts.isIfStatement(parent) && child !== parent.expression && !mentionsField(ts, parent.expression, field) && !isNotYetClosed(ts, parent.expression, child === parent.thenStatement)) return true;
+    if (ts.isConditionalExpression(parent) && child !== parent.condition && !mentionsField(ts, parent.condition, field)) return true;
+    if (ts.isBinaryExpression(parent) && child === parent.right && isShortCircuit(ts, parent.operatorToken.kind) && !mentionsField(ts, parent.left, field)) return true;
+    if (ts.isCatchClause(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent)) return true;
+    if ((ts.isForStatement(parent) || ts.isForOfStatement(parent) || ts.isForInStatement(parent) || ts.isWhileStatement(parent)) && child === parent.statement) return true;
+  }
+  return false;
+}
+
+/** Flags that say the instance has ended: `closed`, `#disposed`, `isStopped` … */
+const ENDED_FLAG = /^#?_?(?:is)?(?:closed|closing|disposed|disposing|destroyed|stopped|stopping|ended|shutdown|shuttingDown|terminated)$/iu;
+
+/**
+ * Whether the branch (`then` when `inThen`) of a test runs exactly when the instance has not ended
+ * yet: `if (!this.#closed) { … }`, or the else of `if (this.closed) return; else …` — the guard that
+ * makes close() idempotent, which every first close passes.
+ */
+function isNotYetClosed(ts: Ts, condition: TS.Expression, inThen: boolean): boolean {
+  let e = skipOuter(ts, condition);
+  let negated = false;
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
+    negated = true;
+    e = skipOuter(ts, e.operand);
+  }
+  const isFlag = ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword && ENDED_FLAG.test(e.name.text);
+  return isFlag && negated === inThen;
+}
+
+function isShortCircuit(ts: Ts, op: TS.SyntaxKind): boolean {
+  return op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken;
+}
+
+function mentionsField(ts: Ts, expression: TS.Node, field: string): boolean {
+  let found = false;
+  const visit = (node: TS.Node): void => {
+    if (found) return;
+    if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && node.name.text === field) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(expression);
+  return found;
 }
 
 function scanMembers(ts: Ts, cls: TS.ClassLikeDeclaration, start: readonly TS.ClassElement[], field: string, kind: ResourceKind): { released: boolean; unrefd: boolean } {

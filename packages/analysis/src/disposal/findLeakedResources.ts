@@ -143,10 +143,19 @@ function analyzeFieldInitializer(ctx: EngineContext, property: TS.PropertyDeclar
 function collectSite(ctx: EngineContext, node: TS.Node, body: TS.Block, sites: Site[]): void {
   const { ts } = ctx;
   if (ts.isVariableDeclaration(node)) {
-    if (node.initializer !== undefined && ts.isIdentifier(node.name) && mayAcquire(ts, node.initializer)) {
-      const list = node.parent;
-      const isUsing = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Using) !== 0;
-      if (!isUsing) sites.push({ target: 'variable', value: node.initializer, name: node.name, scope: scopeOf(ts, node, body) });
+    const list = node.parent;
+    if (node.initializer === undefined || (ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Using) !== 0)) return;
+    if (ts.isIdentifier(node.name) && mayAcquire(ts, node.initializer)) {
+      sites.push({ target: 'variable', value: acquiringBranch(ts, node.initializer), name: node.name, scope: scopeOf(ts, node, body) });
+    } else if (ts.isArrayBindingPattern(node.name)) {
+      // `const [a, b] = await Promise.all([x.connect(), y.connect()])`: each name holds its element.
+      const elements = promiseAllElements(ts, node.initializer);
+      node.name.elements.forEach((binding, i) => {
+        const element = elements?.[i];
+        if (element !== undefined && ts.isBindingElement(binding) && ts.isIdentifier(binding.name) && binding.dotDotDotToken === undefined && mayAcquire(ts, element)) {
+          sites.push({ target: 'variable', value: element, name: binding.name, scope: scopeOf(ts, node, body) });
+        }
+      });
     }
   } else if (ts.isBinaryExpression(node)) {
     if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !mayAcquire(ts, node.right)) return;
@@ -164,6 +173,26 @@ function collectSite(ctx: EngineContext, node: TS.Node, body: TS.Block, sites: S
     const e = skipOuter(ts, node.expression);
     if (mayAcquire(ts, e) && !ts.isVoidExpression(e)) sites.push({ target: 'dropped', value: e });
   }
+}
+
+/** Where a value becomes live: the acquiring branch of `c ? acquire() : undefined`, else the value itself. */
+function acquiringBranch(ts: Ts, value: TS.Expression): TS.Expression {
+  const e = skipOuter(ts, value);
+  if (!ts.isConditionalExpression(e)) return value;
+  const t = mayAcquire(ts, e.whenTrue);
+  const f = mayAcquire(ts, e.whenFalse);
+  return t && !f ? e.whenTrue : f && !t ? e.whenFalse : value;
+}
+
+/** The array elements of `await Promise.all([…])` (or without the await), else undefined. */
+function promiseAllElements(ts: Ts, value: TS.Expression): readonly TS.Expression[] | undefined {
+  let e = skipOuter(ts, value);
+  if (ts.isAwaitExpression(e)) e = skipOuter(ts, e.expression);
+  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.expression.name.text !== 'all') return undefined;
+  const receiver = skipOuter(ts, e.expression.expression);
+  const array = e.arguments[0] === undefined ? undefined : skipOuter(ts, e.arguments[0]);
+  if (!ts.isIdentifier(receiver) || receiver.text !== 'Promise' || array === undefined || !ts.isArrayLiteralExpression(array)) return undefined;
+  return array.elements;
 }
 
 function within(node: TS.Node, container: TS.Node): boolean {

@@ -228,6 +228,15 @@ describe('findLeakedResources: idioms of real code', () => {
     expect(leaks(fn('  const c = await pool.connect();\n  const seen = new Set<string>();\n  const byId = new Map<string, number>();\n  c.release();\n  return [seen, byId];'))).toEqual([]);
     expect(leaks(fn('  const c = await pool.connect();\n  const url = new URL(sql);\n  c.release();\n  return url;'))).toEqual(['throw@2']);
   });
+  it('follows an acquisition in one branch of ?: and each name of const [a, b] = await Promise.all([...])', () => {
+    expect(leaks(fn('  const c = flag ? await pool.connect() : undefined;\n  if (c === undefined) return;\n  await c.query(sql);\n  c.release();'))).toEqual(['throw@2']);
+    expect(leaks(fn('  const c = flag ? await pool.connect() : undefined;\n  if (c === undefined) return;\n  try {\n    await c.query(sql);\n  } finally {\n    c.release();\n  }'))).toEqual([]);
+    // One connect() failing rejects Promise.all while the other client is already out.
+    expect(messages(fn('  const [a, b] = await Promise.all([pool.connect(), pool.connect()]);\n  try {\n    await a.query(sql);\n  } finally {\n    a.release();\n    b.release();\n  }'))).toEqual([
+      'a acquired by pool.connect() at line 2 is not released when pool.connect() at line 2 throws',
+      'b acquired by pool.connect() at line 2 is not released when Promise.all() at line 2 throws',
+    ]);
+  });
   it('counts stop, cancel, unregister, unsubscribe, shutdown and quit as releases', () => {
     for (const method of ['stop', 'cancel', 'unregister', 'unsubscribe', 'shutdown', 'quit']) {
       const type = `class T { [Symbol.dispose](): void {} ${method}(): void {} }`;
@@ -259,6 +268,15 @@ describe('findLeakedResources: fields', () => {
     expect(leaks(cls('  start() { this.timer = setInterval(() => {}, 10); }\n  close() { clearInterval(this.timer); }\n  stop() {}'))).toEqual(['field@4']);
     // Not a handler of the end: an ordinary method need not release anything.
     expect(leaks(cls('  start() { this.timer = setInterval(() => {}, 10); }\n  close() { clearInterval(this.timer); }\n  onMessage() {}'))).toEqual([]);
+  });
+  it('requires the closer to release on every way through it, a test of the field or a not-yet-closed guard aside', () => {
+    const withClosed = (members: string): string => cls(`  closed = false;\n${members}`);
+    expect(messages(withClosed('  start() { this.timer = setInterval(() => {}, 10); }\n  stop() { if (this.closed) { clearInterval(this.timer); } this.closed = true; }'))).toEqual([
+      'this.timer set by setInterval() at line 5 is not cleared by stop() at line 6',
+    ]);
+    expect(leaks(withClosed('  start() { this.timer = setInterval(() => {}, 10); }\n  stop() { if (!this.closed) { this.closed = true; clearInterval(this.timer); } }'))).toEqual([]);
+    expect(leaks(withClosed('  start() { this.timer = setInterval(() => {}, 10); }\n  stop() { if (this.timer) clearInterval(this.timer); }'))).toEqual([]);
+    expect(leaks(withClosed('  start() { this.timer = setInterval(() => {}, 10); }\n  stop() { try { this.flush(); } catch { clearInterval(this.timer); } }\n  flush() {}'))).toEqual(['field@5']);
   });
   it('does not take a method that needs an argument (destroy(lease), onClose(fn)) for the instance\'s end', () => {
     expect(leaks(cls('  start() { this.timer = setInterval(() => {}, 10); }\n  close() { clearInterval(this.timer); }\n  destroy(c: pg.PoolClient) { c.release(); }\n  onClose(fn: () => void) { void fn; }'))).toEqual([]);

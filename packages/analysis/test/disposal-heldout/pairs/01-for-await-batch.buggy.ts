@@ -1,0 +1,31 @@
+// A queue consumer takes one pooled client per batch inside a `for await` loop. An empty batch
+// `continue`s before the try, so its client is never given back: a few hundred empty polls later
+// the pool is exhausted and every consumer hangs in connect().
+import type { Pool } from 'pg';
+
+export interface EventRow {
+  readonly id: string;
+  readonly payload: string;
+}
+
+export async function importBatches(pool: Pool, batches: AsyncIterable<readonly EventRow[]>): Promise<number> {
+  let imported = 0;
+  for await (const batch of batches) {
+    const client = await pool.connect(); // leak: an empty batch continues to the next one without releasing the client
+    if (batch.length === 0) continue;
+    try {
+      await client.query('BEGIN');
+      for (const row of batch) {
+        await client.query('INSERT INTO events (id, payload) VALUES ($1, $2) ON CONFLICT DO NOTHING', [row.id, row.payload]);
+      }
+      await client.query('COMMIT');
+      imported += batch.length;
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+  return imported;
+}

@@ -1,0 +1,31 @@
+// A metrics endpoint tracks its sockets so that stop() can cut keep-alive connections, and then
+// forgets the server itself: the port stays bound and the next start() fails with EADDRINUSE.
+import http from 'node:http';
+import type { Socket } from 'node:net';
+
+export class MetricsEndpoint {
+  #server: http.Server | undefined;
+  readonly #sockets = new Set<Socket>();
+
+  constructor(private readonly render: () => string) {}
+
+  get listening(): boolean {
+    return this.#server?.listening ?? false;
+  }
+
+  start(port: number): void {
+    const server = http.createServer((_request, response) => response.end(this.render())); // leak: stop() destroys the sockets but never closes the server
+    server.on('connection', (socket) => {
+      this.#sockets.add(socket);
+      socket.once('close', () => this.#sockets.delete(socket));
+    });
+    server.listen(port);
+    this.#server = server;
+  }
+
+  stop(): void {
+    for (const socket of this.#sockets) socket.destroy();
+    this.#sockets.clear();
+    this.#server = undefined;
+  }
+}
