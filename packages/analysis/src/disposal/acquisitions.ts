@@ -168,12 +168,14 @@ function classifyCall(ctx: EngineContext, e: TS.CallExpression | TS.NewExpressio
   if (dispose === undefined) return undefined;
   if (isCall) {
     const receiver = receiverOf(ts, e.expression);
-    if (receiver !== undefined && returnsReceiver(ctx, e, receiver)) return undefined;
+    if (receiver !== undefined && returnsReceiver(ctx, e, receiver, type)) return undefined;
     // A function of the project whose returns are all reads (`return storage.getStore()`,
     // `return this.#current`) hands out something it keeps, not a fresh resource.
     const declaration = calleeDeclaration(ctx, e);
     if (declaration !== undefined && !declaration.getSourceFile().isDeclarationFile && !mayReturnFresh(ts, declaration)) return undefined;
+    // `wrap(handle)` returning its argument: literals and functions cannot be that argument.
     for (const arg of e.arguments) {
+      if (isFreshValueSyntax(ts, arg)) continue;
       if (checker.getNonNullableType(checker.getTypeAtLocation(arg)) === type) return undefined;
     }
   }
@@ -354,9 +356,16 @@ function isServerType(ctx: EngineContext, type: TS.Type): boolean {
   return module !== undefined && /^node:(http|https|net|http2|tls)$/.test(module);
 }
 
-function returnsReceiver(ctx: EngineContext, call: TS.CallExpression, receiver: TS.Expression): boolean {
+/** Literals, functions, object and array literals, templates: values an expression creates on the spot. */
+function isFreshValueSyntax(ts: Ts, arg: TS.Expression): boolean {
+  const e = skipOuter(ts, arg);
+  return ts.isLiteralExpression(e) || ts.isArrowFunction(e) || ts.isFunctionExpression(e) || ts.isObjectLiteralExpression(e) || ts.isArrayLiteralExpression(e) || ts.isTemplateExpression(e) || ts.isNoSubstitutionTemplateLiteral(e);
+}
+
+/** Whether `call` returns its receiver (`x.on(…)`, `timer.unref()`); `known` is the call's result type when already computed. */
+function returnsReceiver(ctx: EngineContext, call: TS.CallExpression, receiver: TS.Expression, known?: TS.Type): boolean {
   const { checker } = ctx;
-  const result = checker.getNonNullableType(checker.getTypeAtLocation(call));
+  const result = known ?? checker.getNonNullableType(checker.getTypeAtLocation(call));
   const self = checker.getNonNullableType(checker.getTypeAtLocation(receiver));
   if ((result.flags & ctx.ts.TypeFlags.Any) !== 0) return CHAINING.has(calleeName(ctx.ts, call.expression) ?? '');
   return result === self;
