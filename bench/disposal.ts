@@ -51,12 +51,13 @@ interface Measured {
 
 async function runDisposalSuite(options: SuiteOptions): Promise<SuiteResult> {
   requireTools();
-  // A smoke run (--scale below 1) measures one package of this repository and downloads nothing.
-  const projects = [thisRepository(options.scale >= 1 ? ['packages/*/src/**/*.ts', 'eslint-plugin/src/**/*.ts'] : ['packages/core/src/**/*.ts'])];
-  if (options.scale >= 1) projects.push(externalProject(options.progress));
   const warmupRounds = 1;
   const measured: Measured[] = [];
+  const projects: Project[] = [];
   try {
+    // A smoke run (--scale below 1) measures one package of this repository and downloads nothing.
+    projects.push(thisRepository(options.scale >= 1 ? ['packages/*/src/**/*.ts', 'eslint-plugin/src/**/*.ts'] : ['packages/core/src/**/*.ts']));
+    if (options.scale >= 1) projects.push(externalProject(options.progress));
     for (const project of projects) measured.push(await measure(project, warmupRounds, options));
   } finally {
     for (const project of projects) project.cleanup();
@@ -72,7 +73,7 @@ async function runDisposalSuite(options: SuiteOptions): Promise<SuiteResult> {
     `${s.project}: audit ${s.seconds.audit} s vs tsc --noEmit ${s.seconds.tsc} s = ${s.auditRatio.toFixed(2)}x (target <= ${TARGET_AUDIT_RATIO}x): ${s.auditRatio <= TARGET_AUDIT_RATIO ? 'met' : 'MISSED'}`,
   ]);
   const json = summaries.map(({ ruleRatio: _r, auditRatio: _a, ...rest }) => rest);
-  // The issue's shape describes one project: the external code base (this repository in a smoke run); every project measured follows under `projects`.
+  // The suite's JSON describes one project: the external code base (this repository in a smoke run); every project measured follows under `projects`.
   const main = json.at(-1) as (typeof json)[number];
   return {
     suite: 'disposal',

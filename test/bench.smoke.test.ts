@@ -136,7 +136,7 @@ describe('npm run bench (smoke)', () => {
     expect(run.stderr).toContain('paths round 1/1');
   });
 
-  it('disposal --json prints the issue\'s object for one project: rule times from ESLint\'s TIMING, audit and tsc wall times', async () => {
+  it('disposal --json prints one JSON object for one project: rule times from ESLint\'s TIMING, audit and tsc wall times', async () => {
     // A smoke run measures packages/core alone and downloads nothing.
     const run = await bench('disposal', '--json', '--scale', '0.01', '--rounds', '1');
     expect(run.code, run.stderr).toBe(0);

@@ -32,7 +32,7 @@ const QUERY_RUNNER = lines(
 
 // Each case is reported (or not) at the acquisition; the exact sentence is the engine's
 // (`… is not released when the query at line N throws` / `… on the early return at line N`) and
-// is checked in full where the issue spells it out, by its opening elsewhere.
+// is checked in full where the rule's documentation spells it out, by its opening elsewhere.
 typedRuleTester().run('no-leaked-resource', rule, {
   valid: [
     // `using` and `await using` release on every path.

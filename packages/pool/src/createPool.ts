@@ -361,7 +361,11 @@ class PoolImpl<T> implements Pool<T> {
         try {
           fatal = isFatal?.(error) === true;
         } catch (thrown) {
-          this.#logger.warn(`pool ${JSON.stringify(this.name)}: isFatal threw, destroying the resource: ${messageOf(thrown)}`);
+          try {
+            this.#logger.warn(`pool ${JSON.stringify(this.name)}: isFatal threw, destroying the resource: ${messageOf(thrown)}`);
+          } catch {
+            // A logger that throws must not replace the task's error, which the caller is owed.
+          }
         } finally {
           if (fatal) lease.destroy();
           else lease.release();

@@ -13,7 +13,7 @@ import type { DisposalFinding, DisposalKnowledge, DisposalOptions, LeakPath } fr
 import { NO_LEAKED_RESOURCE } from './types.js';
 
 /** Globals whose properties are always there: reading them cannot throw. */
-const SAFE_GLOBALS = new Set(['Symbol', 'Math', 'JSON', 'console', 'process', 'Object', 'Array', 'Number', 'String', 'Promise', 'globalThis', 'Reflect', 'Date', 'BigInt', 'Buffer', 'Error', 'Intl']);
+const SAFE_GLOBALS = new Set(['Symbol', 'Math', 'JSON', 'console', 'process', 'Object', 'Array', 'Number', 'String', 'Promise', 'globalThis', 'Reflect', 'Date', 'BigInt', 'Buffer', 'Error', 'Intl', 'performance']);
 
 /**
  * Finds resources acquired inside functions of `sourceFile` that are not released on every path

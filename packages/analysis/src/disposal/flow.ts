@@ -58,6 +58,17 @@ const forget = (m: number): number => (m === 0 ? 0 : UNACQUIRED);
 /** Built-in constructors that do not throw whatever their arguments (collections, errors, controllers). */
 const NEVER_THROWING_CONSTRUCTORS: ReadonlySet<string> = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Error', 'TypeError', 'RangeError', 'AbortController', 'EventEmitter', 'Object', 'Date']);
 
+/** Built-in functions that do not throw for any argument: `Date.now()`, `Math.max(…)`, `performance.now()` … */
+const NEVER_THROWING_CALLS: ReadonlySet<string> = new Set(['Date.now', 'performance.now', 'Number.isFinite', 'Number.isInteger', 'Number.isNaN', 'Number.isSafeInteger', 'Array.isArray', 'Object.is', 'Symbol']);
+
+/** Whether `call` is one of NEVER_THROWING_CALLS or a `Math.*` function (its arguments are evaluated, and judged, on their own). */
+function isNeverThrowingCall(ts: Ts, call: TS.CallExpression): boolean {
+  const callee = call.expression;
+  if (ts.isIdentifier(callee)) return NEVER_THROWING_CALLS.has(callee.text);
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression)) return false;
+  return callee.expression.text === 'Math' || NEVER_THROWING_CALLS.has(`${callee.expression.text}.${callee.name.text}`);
+}
+
 /** `SyntaxKind.CatchClause` of the TypeScript module in use (set by findLeaks; kinds differ between versions). */
 let catchClauseKind = -1;
 
@@ -143,7 +154,7 @@ export function findLeaks(ts: Ts, body: TS.Block, v: TrackedVariable, entry: num
     if (ts.isCallExpression(node)) {
       const after = evChildren(node, m, exits);
       if (v.releases.has(node)) return release(after);
-      if (!v.isQuietCall(node)) throwPoint(after, node, exits);
+      if (!v.isQuietCall(node) && !isNeverThrowingCall(ts, node)) throwPoint(after, node, exits);
       return after;
     }
     if (ts.isNewExpression(node) || ts.isAwaitExpression(node) || ts.isTaggedTemplateExpression(node)) {

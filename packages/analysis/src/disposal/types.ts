@@ -25,7 +25,7 @@ export interface DisposalOptions {
   readonly resources?: readonly ResourcePair[];
   /** Names of functions/methods whose calls are logging (use, not escape), besides `console.*` and `*.log/info/warn/error/debug/trace/fatal` on a receiver named like a logger. Default none. */
   readonly loggers?: readonly string[];
-  /** Report `child_process` handles too. Default false (out of scope, as the issue says). */
+  /** Report `child_process` handles too. Default false (out of scope by default). */
   readonly childProcesses?: boolean;
 }
 

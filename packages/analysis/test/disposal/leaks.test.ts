@@ -224,6 +224,11 @@ describe('findLeakedResources: idioms of real code', () => {
     expect(leaks(`${store}\nfunction f() {\n  const r = current();\n  void r;\n}`)).toEqual([]);
     expect(leaks(`${store}\nfunction f() {\n  const r = fresh();\n  void r;\n}`)).toEqual(['end@5']);
   });
+  it('does not count built-in calls that cannot fail (Date.now(), Math.max(), performance.now()) as throws', () => {
+    expect(leaks(fn('  const c = await pool.connect();\n  const started = Date.now() + performance.now() + Math.max(1, 2);\n  c.release();\n  return started;'))).toEqual([]);
+    expect(leaks(fn('  const c = await pool.connect();\n  const ok = Number.isInteger(1) && Array.isArray([sql]);\n  c.release();\n  return ok;'))).toEqual([]);
+    expect(leaks(fn('  const c = await pool.connect();\n  const n = JSON.parse(sql);\n  c.release();\n  return n;'))).toEqual(['throw@2']);
+  });
   it('does not count built-in constructors that cannot fail (new Set(), new Map(), new Error()) as throws', () => {
     expect(leaks(fn('  const c = await pool.connect();\n  const seen = new Set<string>();\n  const byId = new Map<string, number>();\n  c.release();\n  return [seen, byId];'))).toEqual([]);
     expect(leaks(fn('  const c = await pool.connect();\n  const url = new URL(sql);\n  c.release();\n  return url;'))).toEqual(['throw@2']);

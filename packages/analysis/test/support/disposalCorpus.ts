@@ -104,6 +104,15 @@ export class Corpus {
     expect(negatives.length).toBeGreaterThanOrEqual(minimum.negatives);
   }
 
+  /** Asserts that no fixed twin is reported and that every buggy twin is. */
+  expectTwinsJudged(): void {
+    const found = this.findings();
+    const fixed = new Set(this.files.filter((f) => f.group === 'pairs (fixed)').map((f) => f.file));
+    expect(found.filter((f) => fixed.has(f.file)).map((f) => `${f.file}:${f.line}: ${f.message}`), 'fixed twins are clean').toEqual([]);
+    const reported = new Set(found.map((f) => f.file));
+    expect(this.files.filter((f) => f.group === 'pairs (buggy)' && !reported.has(f.file)).map((f) => f.file), 'every buggy twin is reported').toEqual([]);
+  }
+
   /**
    * Scores the findings against the markers, by file and line (several findings on one line
    * count once), prints a table per group and every miss and false alarm with its message, and
