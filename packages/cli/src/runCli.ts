@@ -36,8 +36,8 @@ Without an audit name, every audit runs on the current directory with the option
 are joined into one: one JSON object, one SARIF run with every rule, or the text and
 annotations one after the other, on standard output or in the --output file. The disposal
 audit is skipped, with a note, when there is no tsconfig.json here or above and no --project.
---write-baseline records both audits' findings in one baseline file. The exit status is the
-highest of theirs.
+--write-baseline records both audits' findings in one baseline file (--output is then
+ignored, as by each audit). The exit status is the highest of theirs.
 `;
 
 /**
@@ -94,8 +94,10 @@ async function runEveryAudit(args: readonly string[], io: CliIo): Promise<number
     io.stdout.write(AUDIT_HELP);
     return 0;
   }
-  const { rest, value: output } = takeOption(args, ['--output', '-o']);
+  const { rest, value: outputGiven } = takeOption(args, ['--output', '-o']);
   const format = formatOf(rest);
+  // Writing a baseline, an audit prints messages and ignores --output; so does the combined run.
+  const output = rest.includes('--write-baseline') ? undefined : outputGiven;
   // A file that cannot be written fails now, not after the audits.
   if (output !== undefined) checkWritable(io.cwd, output);
   const reports: AuditReport[] = [];

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Log } from 'sarif';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/runCli.js';
@@ -69,6 +69,35 @@ describe('leakguard audit disposal', { timeout: 60_000 }, () => {
     expect(bad.stderr).toMatch(/^leakguard: leakguard\.config\.json: in "disposal": .*resources/u);
   });
 
+  it('ignores "//" comment keys in the disposal section and in its resources, in this audit and in `leakguard audit`', async () => {
+    const runner = `interface Runner { release(): void; query(sql: string): Promise<void> }
+declare function createQueryRunner(): Runner;
+
+export async function migrate(): Promise<void> {
+  const runner = createQueryRunner();
+  await runner.query('SELECT 1');
+}
+`;
+    const config = {
+      '//': 'leakguard audit disposal reads the disposal section',
+      disposal: {
+        '//': 'probe.ts is closed by its caller',
+        '// ignore': ['why each entry is ignored'],
+        ignore: ['src/probe.ts'],
+        resources: [{ '//': 'TypeORM', acquire: 'createQueryRunner', release: 'release' }],
+      },
+    };
+    using project = makeProject({ 'leakguard.config.json': `${JSON.stringify(config, null, 2)}\n`, 'src/runner.ts': runner });
+    const single = await disposal(project.dir, ['-f', 'json']);
+    expect(single.stderr).toBe('');
+    expect(single.code).toBe(1);
+    expect(JSON.parse(single.stdout)).toMatchObject({ findings: [{ file: 'src/leaky.ts' }, { file: 'src/runner.ts', line: 5 }] });
+    const every = await run(project.dir, ['audit', '-f', 'json']);
+    expect(every.stderr).toBe('');
+    expect(every.code).toBe(1);
+    expect(JSON.parse(every.stdout)).toMatchObject({ summary: { findings: 2 } });
+  });
+
   it('exits 2 with a clear message for a missing --project, no tsconfig.json, or a usage mistake', async () => {
     using project = makeProject();
     expect(await disposal(project.dir, ['--project', 'missing/tsconfig.json'])).toEqual({
@@ -121,6 +150,22 @@ describe('leakguard audit (every audit)', { timeout: 60_000 }, () => {
     expect(entries).toEqual(['no-home-path', 'no-leaked-resource', 'no-leaked-resource']);
     expect((await run(project.dir, ['audit', '--baseline', 'leakguard-baseline.json'])).code).toBe(0);
     expect(JSON.parse(readFileSync(project.path('leakguard-baseline.json'), 'utf8'))).toMatchObject({ version: 1 });
+  });
+
+  it('ignores --output when writing the baseline, as each audit does: the messages go to standard output', async () => {
+    using project = makeProject({ 'notes.txt': 'see /home/ana/x\n' });
+    const written = await run(project.dir, ['audit', '--write-baseline', '--output', 'out/report.txt']);
+    expect(written).toEqual({
+      code: 0,
+      stdout:
+        'leakguard: wrote 1 finding to leakguard-baseline.json; from now on only new findings fail when it is passed with --baseline\n' +
+        'leakguard: wrote 2 leaked resources to leakguard-baseline.json; from now on only new findings fail when it is passed with --baseline\n',
+      stderr: '',
+    });
+    expect(existsSync(project.path('out'))).toBe(false);
+    expect((JSON.parse(project.read('leakguard-baseline.json')) as { findings: unknown[] }).findings).toHaveLength(3);
+    // Nor is an --output that could not be written checked.
+    expect((await run(project.dir, ['audit', '--write-baseline', '-o', 'src'])).code).toBe(0);
   });
 
   it('skips the disposal audit, with a note, where there is no TypeScript project', async () => {

@@ -70,26 +70,44 @@ function pathsSection(paths: unknown, fail: (message: string) => never): PathsCo
 function disposalSection(disposal: unknown, fail: (message: string) => never): DisposalConfig {
   if (disposal === undefined) return {};
   if (!isPlainObject(disposal)) return fail(`"disposal" must be an object, got ${describeType(disposal)}`);
-  const problem = checkDisposalOptions(disposal, 'disposal.');
+  // The section is handed to the engine, which knows nothing of comment keys: they go here.
+  const options = withoutDisposalComments(disposal);
+  const problem = checkDisposalOptions(options, 'disposal.');
   if (problem !== undefined) fail(problem);
-  return disposal as DisposalConfig;
+  return options as DisposalConfig;
 }
 
 /**
  * What is wrong with disposal options (the config's `disposal` section, or options from code),
  * as one sentence naming the key with `prefix`; undefined when they are fine. `ignore` is the
- * scanner's, the rest the engine's (`validateDisposalOptions`); `//` comment keys are skipped.
+ * scanner's, the rest the engine's (`validateDisposalOptions`); `//` comment keys are skipped,
+ * in the options and in each `resources` pair.
  */
 export function checkDisposalOptions(options: Readonly<Record<string, unknown>>, prefix = ''): string | undefined {
   const ignoreProblem = checkPathsOptions({ ignore: options['ignore'] }, prefix);
   if (ignoreProblem !== undefined) return ignoreProblem;
-  const engine = Object.fromEntries(Object.entries(options).filter(([key]) => key !== 'ignore' && !key.startsWith('//')));
+  const { ignore: _ignore, ...engine } = withoutDisposalComments(options);
   const problem = validateDisposalOptions(engine);
   if (problem === undefined) return undefined;
   // The engine words its own keys; `ignore` is the scanner's, so a typo is told about it too.
   const sentence = problem.replace(/^disposal options: /u, '').replace(/\.$/u, '');
   const hint = sentence.startsWith('unknown key') ? ', or "ignore" (files not to analyse)' : '';
   return prefix === '' ? `${sentence}${hint}` : `in "${prefix.slice(0, -1)}": ${sentence}${hint}`;
+}
+
+/**
+ * Disposal options without `//` comment keys, at the top level and in each `resources` pair that
+ * is an object (anything else is left for the check to name). The engine rejects unknown keys,
+ * so options that may hold comments are passed through this first.
+ */
+export function withoutDisposalComments<T extends Readonly<Record<string, unknown>>>(options: T): T {
+  const resources = options['resources'];
+  const stripped = withoutCommentKeys(options);
+  return (Array.isArray(resources) ? { ...stripped, resources: resources.map((pair: unknown) => (isPlainObject(pair) ? withoutCommentKeys(pair) : pair)) } : stripped) as T;
+}
+
+function withoutCommentKeys(object: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(object).filter(([key]) => !key.startsWith('//')));
 }
 
 /** The config in `dir` (`leakguard.config.json`), or undefined when there is none. */

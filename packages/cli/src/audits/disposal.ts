@@ -19,11 +19,13 @@ TypeScript project is analysed, so a function in another file that returns a fre
 counts as an acquisition and one that always releases its parameter as a release; findings
 are reported for the files under each path (default: the current directory) that
 'leakguard audit paths' would scan (.gitignore files honoured, .d.ts files left out). Type
-errors do not matter; a file that does not parse is listed in the notes.
+errors do not stop it, but findings depend on the types resolving (install the @types
+packages the code uses); a file that does not parse is listed in the notes.
 
 Options:
   -p, --project FILE       the project's tsconfig.json, or a directory holding one (default:
-                           the nearest ${TSCONFIG_FILE_NAME} at or above the first path)
+                           the nearest ${TSCONFIG_FILE_NAME} at or above the first path); the
+                           projects it references are analysed with it
   -f, --format FORMAT      text (default), json, sarif (SARIF 2.1.0 for code scanning)
                            or github (workflow annotations)
   -o, --output FILE        write the report to FILE instead of standard output

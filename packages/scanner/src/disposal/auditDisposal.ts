@@ -8,7 +8,7 @@ import { findLeakedResources, NO_LEAKED_RESOURCE, summarizeDisposal } from '@lea
 import { Project, ts } from 'ts-morph';
 import type * as TS from 'typescript';
 import type { Baseline } from '../baseline.js';
-import { checkDisposalOptions } from '../config.js';
+import { checkDisposalOptions, withoutDisposalComments } from '../config.js';
 import { ScanInputError } from '../errors.js';
 import { fingerprintOf, normalizeLine } from '../fingerprint.js';
 import { isSuppressed, parseSuppressions } from '../suppressions.js';
@@ -43,17 +43,22 @@ const LINE_TEXT_BEFORE_MATCH = 150;
 
 /**
  * Finds resources that are not released on every path (rule `no-leaked-resource`) in the
- * TypeScript project of `options.project` (default: the nearest tsconfig.json), reporting the
+ * TypeScript project of `options.project` (default: the nearest tsconfig.json) and the projects
+ * it references, recursively, in one program (a solution file takes the compiler options of the
+ * first project it references that has source files), reporting the
  * files under `paths` (default `['.']`) that the path audit would scan: .gitignore files
  * honoured, `.git` and `node_modules` never entered, `.d.ts` files left out. Every source file
  * of the project is summarised first, so a function in another file that returns a fresh
  * resource counts as an acquisition and one that always releases its parameter as a release.
- * Type errors in the project do not matter; a file that does not parse gets a `parse-error` note
- * and is not analysed. Synchronous. Throws `ScanInputError` for a missing path, a missing or
- * invalid tsconfig.json, or invalid options.
+ * Type errors in the project do not stop it, but findings depend on the types resolving (an
+ * untyped `fs` or `pg` call is no acquisition); a file that does not parse gets a `parse-error`
+ * note and is not analysed. Synchronous. Throws `ScanInputError` for a missing path, a missing or
+ * invalid tsconfig.json (or one it references), or invalid options.
  */
 export function auditDisposal(paths: readonly string[] = ['.'], options: DisposalAuditOptions = {}): DisposalScanResult {
-  const { cwd: cwdOption, project: projectOption, ignore, ignoreBase, baseline, onProgress, ...engineOptions } = options;
+  const { cwd: cwdOption, project: projectOption, ignore, ignoreBase, baseline, onProgress, ...engineGiven } = options;
+  // `//` comment keys pass the check and are left out here: the engine rejects unknown keys.
+  const engineOptions = withoutDisposalComments(engineGiven);
   const problem = checkDisposalOptions({ ...engineOptions, ignore });
   if (problem !== undefined) throw new ScanInputError(`invalid disposal options: ${problem}`);
   const cwd = resolve(cwdOption ?? process.cwd());
@@ -70,7 +75,10 @@ export function auditDisposal(paths: readonly string[] = ['.'], options: Disposa
   for (const path of given) walkPath(path, walk, visitor);
 
   // One Project, parsed once; the analysis runs on the compiler's own objects, not ts-morph's wrappers.
-  const project = new Project({ tsConfigFilePath: projectFile.file, skipAddingFilesFromTsConfig: false });
+  // ts-morph does not follow `references`: the referenced projects' files join the same program,
+  // with a solution file's compiler options taken from a project it references (see loadProjectFile).
+  const project = new Project({ tsConfigFilePath: projectFile.optionsFile, skipAddingFilesFromTsConfig: false });
+  for (const file of projectFile.referencedFiles) project.addSourceFileAtPath(file);
   const program = project.getProgram().compilerObject;
   const checker = program.getTypeChecker();
   const sourceFiles = program.getSourceFiles().filter((sf) => !sf.isDeclarationFile && !program.isSourceFileFromExternalLibrary(sf) && !/[\\/]node_modules[\\/]/u.test(sf.fileName));
@@ -179,8 +187,8 @@ function describeSyntaxError(sf: ts.SourceFile, diagnostic: ts.Diagnostic): stri
 
 function noSourceFilesDetail(project: string, paths: readonly string[], projectFiles: number, hasReferences: boolean): string {
   if (projectFiles === 0) {
-    const why = hasReferences ? 'it only references other projects (a solution file); pass --project with the tsconfig.json of one of them' : 'check its "include" and "files"';
-    return `${project} has no TypeScript source files of its own: ${why}`;
+    if (hasReferences) return `${project} has no TypeScript source files, nor have the projects it references: check their "include" and "files"`;
+    return `${project} has no TypeScript source files of its own: check its "include" and "files"`;
   }
   return `none of the ${projectFiles} source files of ${project} lies under ${paths.join(', ')} (or they are ignored); name a path inside the project`;
 }

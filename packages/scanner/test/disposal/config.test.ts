@@ -26,6 +26,14 @@ describe('the config file’s disposal section', () => {
     expect(load('{"paths": {}}').disposal).toEqual({});
   });
 
+  it('leaves out "//" comment keys, in the section and in each resources pair, so the engine never sees them', () => {
+    const config = load('{"disposal": {"//": "why", "// ignore": ["legacy code"], "ignore": ["legacy/"], "resources": [{"//": "TypeORM", "acquire": "createQueryRunner", "release": "release"}]}}');
+    expect(config.disposal).toEqual({ ignore: ['legacy/'], resources: [{ acquire: 'createQueryRunner', release: 'release' }] });
+    // A pair that is no object is still named; so is a key that is no comment.
+    expect(configError('{"disposal": {"resources": [{"//": "x", "acquire": "a", "release": "r"}, "pg"]}}')).toMatch(/: in "disposal": resources\[1\] must be an object/u);
+    expect(configError('{"disposal": {"resources": [{"/": "x", "acquire": "a", "release": "r"}]}}')).toMatch(/: in "disposal": resources\[0\] has unknown key "\/"/u);
+  });
+
   it('names the file and the key of a mistake', () => {
     expect(configError('{"disposal": []}')).toBe(`${CONFIG_FILE_NAME}: "disposal" must be an object, got an array`);
     expect(configError('{"disposal": {"ignore": "dist"}}')).toBe(`${CONFIG_FILE_NAME}: "disposal.ignore" must be an array of strings, got a string ("dist")`);

@@ -87,8 +87,7 @@ export async function serverVersion(): Promise<string> {
 
 /** A temporary TypeScript project: the files above under `src/`, plus `files`. */
 export function makeProject(files: Readonly<Record<string, string>> = {}): Tree {
-  const tree = makeTree({
-    'package.json': '{ "type": "module", "private": true }\n',
+  return makeTypeScriptTree({
     'tsconfig.json': TSCONFIG,
     'src/db.ts': DB_TS,
     'src/leaky.ts': LEAKY_TS,
@@ -96,6 +95,11 @@ export function makeProject(files: Readonly<Record<string, string>> = {}): Tree 
     'src/probe.ts': PROBE_TS,
     ...files,
   });
+}
+
+/** A temporary tree of `files` with a package.json and the repository's node_modules, and no other file. */
+export function makeTypeScriptTree(files: Readonly<Record<string, string>>): Tree {
+  const tree = makeTree({ 'package.json': '{ "type": "module", "private": true }\n', ...files });
   symlinkSync(REPO_NODE_MODULES, tree.path('node_modules'), 'dir');
   return tree;
 }
