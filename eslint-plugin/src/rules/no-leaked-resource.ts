@@ -1,5 +1,7 @@
-import type { TSESLint } from '@typescript-eslint/utils';
-import { findLeakedResources, validateDisposalOptions } from '@leakguard/analysis';
+import { ESLintUtils } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type * as TS from 'typescript';
+import { findLeakedResourcesAt, validateDisposalOptions } from '@leakguard/analysis';
 import type { LeakPath } from '@leakguard/analysis';
 import { createRule } from '../util/createRule.js';
 import { typedSourceFile } from '../util/typedSourceFile.js';
@@ -110,11 +112,27 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const engineOptions = resolveOptions(options);
     const sourceCode = context.sourceCode;
+    // ESLint walks the file anyway: the nodes where a value can be acquired are collected on its
+    // walk (as TypeScript nodes), and the engine looks only at those, once, at the end.
+    const services = ESLintUtils.getParserServices(context);
+    const candidates: TS.Node[] = [];
+    const collect = (node: TSESTree.Node): void => {
+      candidates.push(services.esTreeNodeToTSNodeMap.get(node));
+    };
     return {
-      Program(program) {
+      VariableDeclarator(node) {
+        if (node.init !== null) collect(node);
+      },
+      AssignmentExpression(node) {
+        if (node.operator === '=') collect(node);
+      },
+      ExpressionStatement: collect,
+      PropertyDefinition(node) {
+        if (node.value !== null) collect(node);
+      },
+      'Program:exit'(program) {
         const { checker, sourceFile } = typedSourceFile(context, program);
-        // One engine pass per file: it walks every function itself, with its own control flow.
-        for (const finding of findLeakedResources(typeScript(), checker, sourceFile, engineOptions)) {
+        for (const finding of findLeakedResourcesAt(typeScript(), checker, sourceFile, candidates, engineOptions)) {
           context.report({
             loc: { start: sourceCode.getLocFromIndex(finding.start), end: sourceCode.getLocFromIndex(finding.end) },
             messageId: MESSAGE_ID_OF_PATH[finding.path],

@@ -15,7 +15,7 @@ export { scanSource } from './paths/scanSource.js';
 // Disposal (rules no-leaked-resource, prefer-using)
 export type { DisposalFinding, DisposalKnowledge, DisposalOptions, LeakPath, PreferUsingFinding, ResourcePair } from './disposal/types.js';
 export { NO_LEAKED_RESOURCE, PREFER_USING } from './disposal/types.js';
-export { findLeakedResources } from './disposal/findLeakedResources.js';
+export { findLeakedResources, findLeakedResourcesAt } from './disposal/findLeakedResources.js';
 export { findPreferUsing } from './disposal/findPreferUsing.js';
 export { summarizeDisposal } from './disposal/summarizeDisposal.js';
 export { validateDisposalOptions } from './disposal/options.js';

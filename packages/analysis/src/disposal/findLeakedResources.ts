@@ -22,53 +22,64 @@ const SAFE_GLOBALS = new Set(['Symbol', 'Math', 'JSON', 'console', 'process', 'O
  * sinks. Throws when `options` are invalid (see validateDisposalOptions).
  */
 export function findLeakedResources(ts: Ts, checker: TS.TypeChecker, sourceFile: TS.SourceFile, options?: DisposalOptions, knowledge?: DisposalKnowledge): DisposalFinding[] {
+  return findLeakedResourcesAt(ts, checker, sourceFile, acquisitionCandidates(ts, sourceFile), options, knowledge);
+}
+
+/**
+ * findLeakedResources for a front end that has walked the file already (an ESLint rule, with
+ * its own traversal): `candidates` are the file's variable declarations, assignments, expression
+ * statements and class property declarations — the nodes where a value can be acquired — in
+ * any order; other nodes are ignored. The result is the same as findLeakedResources's.
+ */
+export function findLeakedResourcesAt(
+  ts: Ts,
+  checker: TS.TypeChecker,
+  sourceFile: TS.SourceFile,
+  candidates: Iterable<TS.Node>,
+  options?: DisposalOptions,
+  knowledge?: DisposalKnowledge,
+): DisposalFinding[] {
   const ctx: EngineContext = { ts, checker, sourceFile, options: compileDisposalOptions(options), knowledge, acquisitions: new Map() };
   const imports = importedNames(ts, sourceFile);
   const out: DisposalFinding[] = [];
   const skip = typeOnlyKinds(ts);
-  // The `ts` namespace holds thousands of members: what the walk calls for every node is looked
-  // up once, and nodes are told apart by kind before any helper is called.
-  const { forEachChild, isClassLike, isBlock } = ts;
   const K = ts.SyntaxKind;
-  const [variableDeclaration, binaryExpression, expressionStatement, propertyDeclaration] = [K.VariableDeclaration, K.BinaryExpression, K.ExpressionStatement, K.PropertyDeclaration];
-  // One walk: each function body with a block collects its own acquisition sites (not its nested
-  // functions' or classes', which collect theirs) and is analysed when its subtree is done.
-  let sites: Site[] | undefined;
-  let body: TS.Block | undefined;
-  const visit = (node: TS.Node): void => {
+  // Each function body collects the sites directly in it (not in nested functions or classes).
+  const functions = new Map<TS.Node, { readonly body: TS.Block; readonly sites: Site[] }>();
+  for (const node of candidates) {
     const kind = node.kind;
-    if (skip.has(kind)) return;
-    const outer = sites;
-    const outerBody = body;
-    if (isFunctionLike(ts, node)) {
-      const own = node.body !== undefined && isBlock(node.body) ? node.body : undefined;
-      const ownSites: Site[] | undefined = own === undefined ? undefined : [];
-      sites = ownSites;
-      body = own;
-      forEachChild(node, visit);
-      sites = outer;
-      body = outerBody;
-      if (own !== undefined && ownSites !== undefined && ownSites.length > 0) analyzeFunction(ctx, node, own, ownSites, imports, out);
-      return;
-    }
-    if (isClassLike(node)) {
-      sites = undefined;
-      body = undefined;
-      forEachChild(node, visit);
-      sites = outer;
-      body = outerBody;
-      return;
-    }
-    if (kind === propertyDeclaration) {
+    if (kind === K.PropertyDeclaration) {
       const property = node as TS.PropertyDeclaration;
-      if (property.initializer !== undefined && isClassLike(property.parent)) analyzeFieldInitializer(ctx, property, out);
-    } else if (sites !== undefined && body !== undefined && (kind === variableDeclaration || kind === binaryExpression || kind === expressionStatement)) {
-      collectSite(ctx, node, body, sites);
+      if (property.initializer !== undefined && ts.isClassLike(property.parent)) analyzeFieldInitializer(ctx, property, out);
+      continue;
     }
+    if (kind !== K.VariableDeclaration && kind !== K.BinaryExpression && kind !== K.ExpressionStatement) continue;
+    let owner: TS.Node | undefined = node.parent;
+    while (owner !== undefined && !isFunctionLike(ts, owner) && !ts.isClassLike(owner) && !skip.has(owner.kind)) owner = owner.parent;
+    if (owner === undefined || !isFunctionLike(ts, owner) || owner.body === undefined || !ts.isBlock(owner.body)) continue;
+    let entry = functions.get(owner);
+    if (entry === undefined) functions.set(owner, (entry = { body: owner.body, sites: [] }));
+    collectSite(ctx, node, entry.body, entry.sites);
+  }
+  for (const [fn, { body, sites }] of functions) if (sites.length > 0) analyzeFunction(ctx, fn, body, sites, imports, out);
+  return out.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** The nodes findLeakedResourcesAt looks at, in one walk that skips type-only subtrees. */
+function acquisitionCandidates(ts: Ts, sourceFile: TS.SourceFile): TS.Node[] {
+  const skip = typeOnlyKinds(ts);
+  // The `ts` namespace holds thousands of members: what the walk calls for every node is looked up once.
+  const { forEachChild } = ts;
+  const K = ts.SyntaxKind;
+  const wanted = new Set([K.VariableDeclaration, K.BinaryExpression, K.ExpressionStatement, K.PropertyDeclaration]);
+  const found: TS.Node[] = [];
+  const visit = (node: TS.Node): void => {
+    if (skip.has(node.kind)) return;
+    if (wanted.has(node.kind)) found.push(node);
     forEachChild(node, visit);
   };
   visit(sourceFile);
-  return out.sort((a, b) => a.start - b.start || a.end - b.end);
+  return found;
 }
 
 /** Per TypeScript module: the kinds of subtrees that hold only types or imports, never an acquisition. */
