@@ -1,8 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runCommand } from './support/command.js';
 import { median } from './support/stats.js';
 import type { Suite, SuiteOptions, SuiteResult } from './support/suite.js';
 
@@ -116,7 +117,7 @@ async function measure(project: Project, warmupRounds: number, options: SuiteOpt
     const order = r % 2 === 0 ? RULES : [...RULES].reverse();
     const timing = await eslintTiming(project, order);
     const wall: Record<string, number> = {};
-    for (const [name, c] of r % 2 === 0 ? ([['audit', audit], ['tsc', tsc]] as const) : ([['tsc', tsc], ['audit', audit]] as const)) wall[name] = await timeCommand(name, c, project.dir);
+    for (const [name, c] of r % 2 === 0 ? ([['audit', audit], ['tsc', tsc]] as const) : ([['tsc', tsc], ['audit', audit]] as const)) wall[name] = (await runCommand(`bench disposal: ${name}`, { ...c, cwd: project.dir })).ms;
     const a2 = wall.audit as number;
     const t = wall.tsc as number;
     if (timed) {
@@ -161,7 +162,13 @@ export default [
 `,
   );
   try {
-    const out = await run(process.execPath, [eslintBin, '--config', config, '--no-config-lookup', '--no-warn-ignored', '--format', 'json', '--output-file', devNull(), ...project.lint], project.dir, { TIMING: 'all' }, [0, 1]);
+    const out = await runCommand('bench disposal: eslint', {
+      cmd: process.execPath,
+      args: [eslintBin, '--config', config, '--no-config-lookup', '--no-warn-ignored', '--format', 'json', '--output-file', devNull(), ...project.lint],
+      cwd: project.dir,
+      env: { TIMING: 'all' },
+      ok: [0, 1],
+    });
     const timing: Record<string, number> = {};
     for (const line of out.stdout.split('\n')) {
       const m = /^\s*(\S+)\s*\|\s*([\d.]+)\s*\|/u.exec(line);
@@ -225,28 +232,6 @@ function countFiles(tsconfig: string): number {
 function requireTools(): void {
   if (!existsSync(cliBin)) throw new Error(`bench disposal: ${relative(repoRoot, cliBin)} is missing; build first with: npx tsc -b`);
   if (!existsSync(join(repoRoot, 'eslint-plugin/dist/index.js'))) throw new Error('bench disposal: eslint-plugin/dist is missing; build first with: npx tsc -b');
-}
-
-async function timeCommand(name: string, c: { cmd: string; args: readonly string[]; ok: readonly number[] }, cwd: string): Promise<number> {
-  const t0 = performance.now();
-  await run(c.cmd, c.args, cwd, {}, c.ok, name);
-  return performance.now() - t0;
-}
-
-/** Runs a command to its end; rejects on an unexpected exit code, with its output. */
-function run(cmd: string, args: readonly string[], cwd: string, env: Record<string, string>, ok: readonly number[], name = 'eslint'): Promise<{ stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => {
-      if (code === null || !ok.includes(code)) reject(new Error(`bench disposal: ${name} exited with ${String(code)}: ${(stderr.trim() || stdout.trim()).slice(0, 2000) || '(no output)'}`));
-      else resolve({ stdout });
-    });
-  });
 }
 
 function fmt(ms: number | undefined): string {

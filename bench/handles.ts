@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { HandleTracker } from '../packages/handles/src/tracker/index.js';
 import { trackHandles } from '../packages/handles/src/tracker/index.js';
 import type { Contender, Trial } from './support/interleave.js';
+import { runCommand } from './support/command.js';
 import { interleave } from './support/interleave.js';
 import { median } from './support/stats.js';
 import type { Suite, SuiteOptions, SuiteResult } from './support/suite.js';
@@ -106,26 +106,13 @@ interface LoadResult {
 }
 
 /** Runs `support/httpLoad.mjs` in a second Node process and returns what it printed. Rejects if it fails. */
-function load(url: string, connections: number, durationMs: number): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [LOAD_SCRIPT, url, String(connections), String(durationMs)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => {
-      if (code !== 0) {
-        reject(new Error(`bench: the load generator exited with code ${String(code)}: ${stderr.trim() || '(no output)'}`));
-        return;
-      }
-      try {
-        const parsed = JSON.parse(stdout) as Partial<LoadResult>;
-        if (typeof parsed.requests !== 'number' || typeof parsed.elapsedMs !== 'number') throw new Error('missing requests or elapsedMs');
-        resolve({ requests: parsed.requests, elapsedMs: parsed.elapsedMs });
-      } catch (error) {
-        reject(new Error(`bench: the load generator printed ${JSON.stringify(stdout)}, not {"requests":N,"elapsedMs":T}`, { cause: error }));
-      }
-    });
-  });
+async function load(url: string, connections: number, durationMs: number): Promise<LoadResult> {
+  const { stdout } = await runCommand('bench: the load generator', { cmd: process.execPath, args: [LOAD_SCRIPT, url, String(connections), String(durationMs)], cwd: process.cwd(), ok: [0] });
+  try {
+    const parsed = JSON.parse(stdout) as Partial<LoadResult>;
+    if (typeof parsed.requests !== 'number' || typeof parsed.elapsedMs !== 'number') throw new Error('missing requests or elapsedMs');
+    return { requests: parsed.requests, elapsedMs: parsed.elapsedMs };
+  } catch (error) {
+    throw new Error(`bench: the load generator printed ${JSON.stringify(stdout)}, not {"requests":N,"elapsedMs":T}`, { cause: error });
+  }
 }

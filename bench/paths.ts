@@ -1,8 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runCommand } from './support/command.js';
 import { median } from './support/stats.js';
 import type { Suite, SuiteOptions, SuiteResult } from './support/suite.js';
 
@@ -72,7 +73,7 @@ async function runPathsSuite(options: SuiteOptions): Promise<SuiteResult> {
     const results: string[] = [];
     for (const name of round) {
       const c = commands[name] as (typeof commands)[string];
-      const ms = await timeCommand(name, c.cmd, c.args, c.cwd, c.ok);
+      const { ms } = await runCommand(`bench paths: ${name}`, c);
       if (timed) (samples.get(name) as number[]).push(ms);
       results.push(`${name} ${Math.round(ms)} ms`);
     }
@@ -119,21 +120,6 @@ function requireTools(): void {
   if (!existsSync(join(repoRoot, 'eslint-plugin/dist/index.js'))) throw new Error('bench paths: eslint-plugin/dist is missing; build first with: npx tsc -b');
 }
 
-/** Runs one contender to its end and returns its wall time in ms; rejects on an unexpected exit code, with its stderr. */
-function timeCommand(name: string, cmd: string, args: readonly string[], cwd: string, ok: readonly number[]): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => {
-      const ms = performance.now() - t0;
-      if (code === null || !ok.includes(code)) reject(new Error(`bench paths: ${name} exited with ${String(code)}: ${stderr.trim().slice(0, 2000) || '(no output)'}`));
-      else resolve(ms);
-    });
-  });
-}
 
 /**
  * The full corpus, downloaded once from the npm registry (`npm pack`) into the temporary

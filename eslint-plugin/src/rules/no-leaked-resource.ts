@@ -4,7 +4,6 @@ import type * as TS from 'typescript';
 import { findLeakedResourcesAt, validateDisposalOptions } from '@leakguard/analysis';
 import type { LeakPath } from '@leakguard/analysis';
 import { createRule } from '../util/createRule.js';
-import { typedSourceFile } from '../util/typedSourceFile.js';
 import { typeScript } from '../util/typeScript.js';
 
 /** A resource declared by the user: calls named `acquire` produce something released by calling `release` on it. */
@@ -131,8 +130,8 @@ export default createRule<Options, MessageIds>({
         if (node.value !== null) collect(node);
       },
       'Program:exit'(program) {
-        const { checker, sourceFile } = typedSourceFile(context, program);
-        for (const finding of findLeakedResourcesAt(typeScript(), checker, sourceFile, candidates, engineOptions)) {
+        const checker = services.program.getTypeChecker();
+        for (const finding of findLeakedResourcesAt(typeScript(), checker, services.esTreeNodeToTSNodeMap.get(program), candidates, engineOptions)) {
           context.report({
             loc: { start: sourceCode.getLocFromIndex(finding.start), end: sourceCode.getLocFromIndex(finding.end) },
             messageId: MESSAGE_ID_OF_PATH[finding.path],

@@ -3,22 +3,11 @@ import type { Rule } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 import noLeakedResource from '../../src/rules/no-leaked-resource.js';
-import { lines, typedLanguageOptions, typedRuleTester } from '../support/typedRuleTester.js';
+import { BROWSER, GUARD, lines, typedLanguageOptions, typedRuleTester } from '../support/typedRuleTester.js';
 
 // typescript-eslint types rules for its own RuleContext; ESLint's RuleTester takes the same object.
 const rule = noLeakedResource as unknown as Rule.RuleModule;
 
-/** A Disposable by type, and a function creating one. */
-const GUARD = lines('declare class Guard implements Disposable {', '  [Symbol.dispose](): void;', '}', 'declare function lock(key: string): Guard;');
-/** An AsyncDisposable with a conventional `close()`. */
-const BROWSER = lines(
-  'declare class Browser implements AsyncDisposable {',
-  '  newPage(): Promise<string>;',
-  '  close(): Promise<void>;',
-  '  [Symbol.asyncDispose](): Promise<void>;',
-  '}',
-  'declare function launch(): Promise<Browser>;',
-);
 /** An ORM's query runner: a resource only once declared in the options. */
 const QUERY_RUNNER = lines(
   'declare class QueryRunner {',

@@ -1,21 +1,10 @@
 import type { Rule } from 'eslint';
 import preferUsing from '../../src/rules/prefer-using.js';
-import { lines, typedRuleTester } from '../support/typedRuleTester.js';
+import { BROWSER, GUARD, lines, typedRuleTester } from '../support/typedRuleTester.js';
 
 // typescript-eslint types rules for its own RuleContext; ESLint's RuleTester takes the same object.
 const rule = preferUsing as unknown as Rule.RuleModule;
 
-/** A Disposable by type, and a function creating one. */
-const GUARD = lines('declare class Guard implements Disposable {', '  [Symbol.dispose](): void;', '}', 'declare function lock(key: string): Guard;');
-/** An AsyncDisposable with a conventional `close()`. */
-const BROWSER = lines(
-  'declare class Browser implements AsyncDisposable {',
-  '  newPage(): Promise<string>;',
-  '  close(): Promise<void>;',
-  '  [Symbol.asyncDispose](): Promise<void>;',
-  '}',
-  'declare function launch(): Promise<Browser>;',
-);
 
 // Reported at the declaration (`const x = …`); the suggestion declares it with `using` or
 // `await using` and takes the release out of the finally block. Every output is valid TypeScript.

@@ -29,3 +29,16 @@ export function typedRuleTester(): RuleTester {
 
 /** Joins source lines with `\n`. */
 export const lines = (...text: string[]): string => text.join('\n');
+
+/** A Disposable by type, and a function creating one. */
+export const GUARD = lines('declare class Guard implements Disposable {', '  [Symbol.dispose](): void;', '}', 'declare function lock(key: string): Guard;');
+
+/** An AsyncDisposable with a conventional `close()`. */
+export const BROWSER = lines(
+  'declare class Browser implements AsyncDisposable {',
+  '  newPage(): Promise<string>;',
+  '  close(): Promise<void>;',
+  '  [Symbol.asyncDispose](): Promise<void>;',
+  '}',
+  'declare function launch(): Promise<Browser>;',
+);

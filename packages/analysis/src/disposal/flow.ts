@@ -69,12 +69,9 @@ function isNeverThrowingCall(ts: Ts, call: TS.CallExpression): boolean {
   return callee.expression.text === 'Math' || NEVER_THROWING_CALLS.has(`${callee.expression.text}.${callee.name.text}`);
 }
 
-/** `SyntaxKind.CatchClause` of the TypeScript module in use (set by findLeaks; kinds differ between versions). */
-let catchClauseKind = -1;
-
-/** Whether `node` sits in a catch block: a throw there is a second failure, after one already handled. */
-function inCatch(node: TS.Node): boolean {
-  for (let n: TS.Node | undefined = node.parent; n !== undefined; n = n.parent) if (n.kind === catchClauseKind) return true;
+/** Whether `node` sits in a catch block (`catchClause`: that kind's number in the TypeScript in use): a throw there is a second failure, after one already handled. */
+function inCatch(node: TS.Node, catchClause: TS.SyntaxKind): boolean {
+  for (let n: TS.Node | undefined = node.parent; n !== undefined; n = n.parent) if (n.kind === catchClause) return true;
   return false;
 }
 
@@ -83,14 +80,15 @@ function inCatch(node: TS.Node): boolean {
  * unless it lies in a catch block and the other does not (`ROLLBACK` failing after a failed
  * insert is a rarer path than `COMMIT` failing, so the message names the COMMIT).
  */
-function preferred(old: TS.Node | undefined, candidate: TS.Node | undefined): TS.Node | undefined {
+function preferred(old: TS.Node | undefined, candidate: TS.Node | undefined, catchClause: TS.SyntaxKind): TS.Node | undefined {
   if (old === undefined) return candidate;
-  if (candidate !== undefined && inCatch(old) && !inCatch(candidate)) return candidate;
+  if (candidate !== undefined && inCatch(old, catchClause) && !inCatch(candidate, catchClause)) return candidate;
   return old;
 }
 
 class Exits {
   readonly map = new Map<string, Exit>();
+  constructor(private readonly catchClause: TS.SyntaxKind) {}
   add(key: string, mask: number, node: TS.Node): void {
     if (mask === 0) return;
     const old = this.map.get(key);
@@ -98,7 +96,7 @@ class Exits {
     if (old === undefined) this.map.set(key, { mask, live });
     else {
       old.mask |= mask;
-      old.live = preferred(old.live, live);
+      old.live = preferred(old.live, live, this.catchClause);
     }
   }
   merge(exits: ReadonlyMap<string, Exit>, except?: (key: string) => boolean): void {
@@ -108,7 +106,7 @@ class Exits {
       if (old === undefined) this.map.set(key, { ...exit });
       else {
         old.mask |= exit.mask;
-        old.live = preferred(old.live, exit.live);
+        old.live = preferred(old.live, exit.live, this.catchClause);
       }
     }
   }
@@ -116,7 +114,7 @@ class Exits {
 
 /** Runs the analysis of `body` (a function body block) for `v`; returns the leaks found, in no particular order. */
 export function findLeaks(ts: Ts, body: TS.Block, v: TrackedVariable, entry: number): Leak[] {
-  catchClauseKind = ts.SyntaxKind.CatchClause;
+  const catchClause = ts.SyntaxKind.CatchClause;
   const leaks = new Map<TS.Node, Leak>();
   const memo = new Map<TS.Node, Map<number, Outcome>>();
   const leak = (how: LeakHow, at: TS.Node): void => {
@@ -252,7 +250,7 @@ export function findLeaks(ts: Ts, body: TS.Block, v: TrackedVariable, entry: num
   };
 
   const sequence = (statements: readonly TS.Statement[], m: number): Outcome => {
-    const exits = new Exits();
+    const exits = new Exits(catchClause);
     let state = m;
     for (const s of statements) {
       if (state === 0) break;
@@ -264,13 +262,13 @@ export function findLeaks(ts: Ts, body: TS.Block, v: TrackedVariable, entry: num
   };
 
   const simple = (m: number, f: (exits: Exits) => number): Outcome => {
-    const exits = new Exits();
+    const exits = new Exits(catchClause);
     const normal = f(exits);
     return { normal, exits: exits.map };
   };
 
   const loop = (node: TS.IterationStatement, m: number, before: (m: number, exits: Exits) => number, test: ((m: number, exits: Exits) => [number, number]) | undefined, after: ((m: number, exits: Exits) => number) | undefined, doFirst: boolean): Outcome => {
-    const exits = new Exits();
+    const exits = new Exits(catchClause);
     const label = ts.isLabeledStatement(node.parent) ? node.parent.label.text : undefined;
     const own = (key: string, kind: 'break' | 'continue'): boolean => key === kind || (label !== undefined && key === `${kind}:${label}`);
     let head = before(m, exits);
@@ -309,7 +307,7 @@ export function findLeaks(ts: Ts, body: TS.Block, v: TrackedVariable, entry: num
       });
     }
     if (ts.isIfStatement(node)) {
-      const exits = new Exits();
+      const exits = new Exits(catchClause);
       const [t, f] = cond(node.expression, m, exits);
       const a = exec(node.thenStatement, t);
       const b = node.elseStatement === undefined ? { normal: f, exits: NO_EXITS } : exec(node.elseStatement, f);
@@ -328,14 +326,14 @@ export function findLeaks(ts: Ts, body: TS.Block, v: TrackedVariable, entry: num
       return { normal: aNormal | bNormal, exits: exits.map };
     }
     if (ts.isReturnStatement(node)) {
-      const exits = new Exits();
+      const exits = new Exits(catchClause);
       let state = ev(node.expression, m, exits);
       if (v.returns.has(node)) state = release(state);
       exits.add('return', state, node);
       return { normal: 0, exits: exits.map };
     }
     if (ts.isThrowStatement(node)) {
-      const exits = new Exits();
+      const exits = new Exits(catchClause);
       // `throw new Error(…)`: the throw itself is the exit, not the construction.
       const thrown = skipOuter(ts, node.expression);
       const after = ts.isNewExpression(thrown) ? (thrown.arguments ?? []).reduce((acc, a) => ev(a, acc, exits), m) : ev(node.expression, m, exits);
@@ -344,7 +342,7 @@ export function findLeaks(ts: Ts, body: TS.Block, v: TrackedVariable, entry: num
     }
     if (ts.isBreakStatement(node) || ts.isContinueStatement(node)) {
       const kind = ts.isBreakStatement(node) ? 'break' : 'continue';
-      const exits = new Exits();
+      const exits = new Exits(catchClause);
       exits.add(node.label === undefined ? kind : `${kind}:${node.label.text}`, m, node);
       return { normal: 0, exits: exits.map };
     }
@@ -386,7 +384,7 @@ export function findLeaks(ts: Ts, body: TS.Block, v: TrackedVariable, entry: num
       );
     }
     if (ts.isSwitchStatement(node)) {
-      const exits = new Exits();
+      const exits = new Exits(catchClause);
       const entry = ev(node.expression, m, exits);
       let fall = 0;
       let normal = 0;
@@ -426,7 +424,7 @@ export function findLeaks(ts: Ts, body: TS.Block, v: TrackedVariable, entry: num
   const tryStatement = (node: TS.TryStatement, m: number): Outcome => {
     const body = exec(node.tryBlock, m);
     let normal = body.normal;
-    const exits = new Exits();
+    const exits = new Exits(catchClause);
     const thrown = body.exits.get('throw');
     if (node.catchClause !== undefined) {
       exits.merge(body.exits, (key) => key === 'throw');
@@ -445,7 +443,7 @@ export function findLeaks(ts: Ts, body: TS.Block, v: TrackedVariable, entry: num
     } else exits.merge(body.exits);
     if (node.finallyBlock === undefined) return { normal, exits: exits.map };
     const finallyBlock = node.finallyBlock;
-    const out = new Exits();
+    const out = new Exits(catchClause);
     const through = (mask: number): number => {
       const f = exec(finallyBlock, mask);
       out.merge(f.exits);
@@ -460,7 +458,7 @@ export function findLeaks(ts: Ts, body: TS.Block, v: TrackedVariable, entry: num
       if (old === undefined) out.map.set(key, { mask, live });
       else {
         old.mask |= mask;
-        old.live = preferred(old.live, live);
+        old.live = preferred(old.live, live, catchClause);
       }
     }
     return { normal: after, exits: out.map };
