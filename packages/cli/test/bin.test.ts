@@ -59,4 +59,14 @@ describe('the leakguard executable', () => {
     expect((await leakguard(tree.dir, ['audit', 'paths'], { FORCE_COLOR: '1' })).stdout).toContain('\u001b[1m\u001b[31m/home/ana');
     expect((await leakguard(tree.dir, ['audit', 'paths'], { FORCE_COLOR: '1', NO_COLOR: '1' })).stdout).not.toContain('\u001b[');
   });
+  it('loads ts-morph only for the disposal audit: the path audit never pays for it', async () => {
+    // NODE_DEBUG=module makes Node's CommonJS loader name every package it looks up, on stderr.
+    using tree = makeTree({ 'tsconfig.json': '{ "include": ["*.ts"] }', 'a.ts': 'export const a = 1;\n' });
+    const paths = await leakguard(tree.dir, ['audit', 'paths'], { NODE_DEBUG: 'module' });
+    expect(paths.code).toBe(0);
+    expect(paths.stderr).not.toContain('ts-morph');
+    const disposal = await leakguard(tree.dir, ['audit', 'disposal'], { NODE_DEBUG: 'module' });
+    expect(disposal.code).toBe(0);
+    expect(disposal.stderr).toContain('ts-morph');
+  });
 });

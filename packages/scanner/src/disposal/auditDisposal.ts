@@ -5,7 +5,7 @@ import { Buffer } from 'node:buffer';
 import { dirname, resolve } from 'node:path';
 import type { DisposalFinding, DisposalOptions } from '@leakguard/analysis';
 import { findLeakedResources, NO_LEAKED_RESOURCE, summarizeDisposal } from '@leakguard/analysis';
-import { Project, ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
 import type * as TS from 'typescript';
 import type { Baseline } from '../baseline.js';
 import { checkDisposalOptions, withoutDisposalComments } from '../config.js';
@@ -17,6 +17,7 @@ import { isWithin, relativeName } from '../walk/directories.js';
 import { findScanRoot } from '../walk/scanRoot.js';
 import { statGivenPath, walkPath } from '../walk/walkPath.js';
 import { loadProjectFile } from './loadProject.js';
+import { loadTsMorph } from './tsMorph.js';
 
 /** Options of `auditDisposal`. Every one is optional. */
 export interface DisposalAuditOptions extends DisposalOptions {
@@ -77,6 +78,7 @@ export function auditDisposal(paths: readonly string[] = ['.'], options: Disposa
   // One Project, parsed once; the analysis runs on the compiler's own objects, not ts-morph's wrappers.
   // ts-morph does not follow `references`: the referenced projects' files join the same program,
   // with a solution file's compiler options taken from a project it references (see loadProjectFile).
+  const { Project, ts } = loadTsMorph();
   const project = new Project({ tsConfigFilePath: projectFile.optionsFile, skipAddingFilesFromTsConfig: false });
   for (const file of projectFile.referencedFiles) project.addSourceFileAtPath(file);
   const program = project.getProgram().compilerObject;
@@ -179,7 +181,7 @@ function lineAround(sf: ts.SourceFile, line: number, character: number): { lineT
 }
 
 function describeSyntaxError(sf: ts.SourceFile, diagnostic: ts.Diagnostic): string {
-  const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
+  const message = loadTsMorph().ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
   if (diagnostic.start === undefined) return message;
   const { line, character } = sf.getLineAndCharacterOfPosition(diagnostic.start);
   return `${line + 1}:${character + 1}: ${message}`;

@@ -2,8 +2,9 @@
 // file and say what to do, before ts-morph (whose errors are terse) is asked to load it.
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
 import { ScanInputError } from '../errors.js';
+import { loadTsMorph } from './tsMorph.js';
 
 /** The project file name looked for, from the directory of the first path given upwards. */
 export const TSCONFIG_FILE_NAME = 'tsconfig.json';
@@ -64,7 +65,7 @@ function followReferences(cwd: string, file: string, name: string, parsed: ts.Pa
   let firstWithFiles: string | undefined;
   const follow = (from: ts.ParsedCommandLine, fromFile: string, fromName: string): void => {
     for (const reference of from.projectReferences ?? []) {
-      const referenced = resolve(ts.resolveProjectReferencePath(reference));
+      const referenced = resolve(loadTsMorph().ts.resolveProjectReferencePath(reference));
       if (seen.has(referenced)) continue;
       seen.add(referenced);
       const referencedName = nameFrom(cwd, referenced);
@@ -83,6 +84,7 @@ function followReferences(cwd: string, file: string, name: string, parsed: ts.Pa
 
 /** `file` read and parsed; a `ScanInputError` naming it (as `name`) when it cannot be. */
 function parseTsconfig(file: string, name: string): ts.ParsedCommandLine {
+  const { ts } = loadTsMorph();
   const read = ts.readConfigFile(file, (path) => ts.sys.readFile(path));
   if (read.error !== undefined) throw new ScanInputError(`${name}: ${describeDiagnostic(read.error)}; fix it or pass --project with another tsconfig.json`, { file });
   const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dirname(file), undefined, file);
@@ -122,7 +124,7 @@ function nameFrom(cwd: string, path: string): string {
 }
 
 function describeDiagnostic(diagnostic: ts.Diagnostic): string {
-  const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
+  const message = loadTsMorph().ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
   if (diagnostic.file === undefined || diagnostic.start === undefined) return message;
   const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
   return `${line + 1}:${character + 1}: ${message}`;
