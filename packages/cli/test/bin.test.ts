@@ -59,6 +59,7 @@ describe('the leakguard executable', () => {
     expect((await leakguard(tree.dir, ['audit', 'paths'], { FORCE_COLOR: '1' })).stdout).toContain('\u001b[1m\u001b[31m/home/ana');
     expect((await leakguard(tree.dir, ['audit', 'paths'], { FORCE_COLOR: '1', NO_COLOR: '1' })).stdout).not.toContain('\u001b[');
   });
+
   it('loads ts-morph only for the disposal audit: the path audit never pays for it', async () => {
     // NODE_DEBUG=module makes Node's CommonJS loader name every package it looks up, on stderr.
     using tree = makeTree({ 'tsconfig.json': '{ "include": ["*.ts"] }', 'a.ts': 'export const a = 1;\n' });

@@ -1,4 +1,4 @@
-// ts-morph and the TypeScript it bundles take about a third of a second to load. Only the
+// ts-morph and the TypeScript it bundles take about half a second to load on a small VM. Only the
 // disposal audit needs them, so they are required on first use: `audit paths`, and a program
 // that imports this package for anything else, never pay for them.
 import { createRequire } from 'node:module';
