@@ -7,8 +7,9 @@ import type { HomePathMatch, HomePathOptions } from './types.js';
 
 /**
  * Every home-directory path in `text` (any text file: source, JSON, YAML, Markdown, shell ...),
- * in order of `start`. Text mode: no `tilde` matches and no code context, so route strings in
- * source are reported here; `scanSource` and the ESLint rule add the context. Left out: CI and
+ * in order of `start`. Text mode: no `tilde` matches and no syntax tree, so of the route strings
+ * in source only those opening a router or HTTP-client call on their line are left out here;
+ * `scanSource` and the ESLint rule add the code context. Left out: CI and
  * container accounts (DEFAULT_ALLOWED_USERS plus `options.allowUsers`), placeholders (`<user>`,
  * `$USER`, `yourname` ...), shared folders (`Public`, `Shared` ...), URL paths inside
  * `scheme://host` URLs, paths that do not start there (`/data/home/ana`) and file names in the
@@ -18,7 +19,7 @@ import type { HomePathMatch, HomePathOptions } from './types.js';
 export function findHomePaths(text: string, options: HomePathOptions = {}): HomePathMatch[] {
   const compiled = compileHomePathOptions(options);
   const out: HomePathMatch[] = [];
-  // Most files have none of the needles: a few native indexOf calls instead of the regex.
+  // Most files have none of the needles: one cheap expression instead of the forms' own.
   if (mayContainBuiltInForm(text)) scanBuiltInForms(text, compiled, out);
   if (compiled.extraForms.length > 0) {
     scanExtraForms(text, compiled, out);

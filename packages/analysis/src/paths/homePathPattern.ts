@@ -3,6 +3,7 @@
 import { isPlaceholderUser, isSharedHomeFolder } from './excludedUsers.js';
 import type { CompiledHomePathOptions } from './options.js';
 import type { HomePathForm, HomePathMatch } from './types.js';
+import { isRouteArgument } from './routeCalls.js';
 import { UrlContext } from './urlContext.js';
 
 // A user name as the policy defines it (letters, digits, `.`, `_`, `-`; any script, so `José`),
@@ -78,6 +79,12 @@ const URL_REST = /(?:[^\s'"`),;:\]}<>|\\?#]|\\\/)*/uy;
 const EMPHASIS_TOKEN = /[^\s'"`<>()]*/uy;
 // `GET /home/feed 200 12ms` (access logs, HTTP docs, .http files): a request line names a URL path.
 const HTTP_METHOD_BEFORE = /(?:^|[^\w-])(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) $/u;
+// A call right before the quote that opens the path, in whatever language: `@app.route("`
+// (Flask), `router.get('` (in a Markdown code block), `fetch("`. Its callee is judged by the
+// same route table as JS/TS code context (isRouteArgument), as the call's first argument.
+const CALL_BEFORE_QUOTE = /(?:^|[^\w$.])@?((?:[A-Za-z_$][\w$]*\.)*[A-Za-z_$][\w$]*)\(\s*$/u;
+/** How far before the quote a call's callee is looked for. */
+const CALL_LOOKBACK = 160;
 
 /**
  * Appends every built-in-form match of `text` to `out`, in order of `start`, after the per-match
@@ -110,7 +117,7 @@ export function scanBuiltInForms(text: string, options: CompiledHomePathOptions,
     const plain = form === 'file-url' ? percentDecoded(user) : user;
     if (options.allowedUsers.has(plain.toLowerCase()) || options.allowedUsers.has(shortNameBase(plain).toLowerCase())) continue;
     if (form !== 'file-url' && urls.insideWebUrl(start)) continue;
-    if ((form === 'posix' || form === 'macos') && HTTP_METHOD_BEFORE.test(text.slice(Math.max(0, start - 9), start))) continue;
+    if ((form === 'posix' || form === 'macos') && (HTTP_METHOD_BEFORE.test(text.slice(Math.max(0, start - 9), start)) || isRouteLiteral(text, start))) continue;
     const end = nameStart + user.length;
     let pathEnd = pathEndOf(text, form, end);
     // The closing `**` of Markdown emphasis is not part of the path.
@@ -118,6 +125,17 @@ export function scanBuiltInForms(text: string, options: CompiledHomePathOptions,
     if (isAllowedPath(options, text.slice(start, pathEnd))) continue;
     out.push({ form, start, end, pathEnd, user, text: text.slice(start, end) });
   }
+}
+
+/** Whether the path at `start` opens a quoted first argument of a router or HTTP-client call (see CALL_BEFORE_QUOTE). */
+function isRouteLiteral(text: string, start: number): boolean {
+  const quote = text[start - 1];
+  if (quote !== '"' && quote !== "'" && quote !== '`') return false;
+  const lineStart = text.lastIndexOf('\n', start - 2) + 1;
+  const call = CALL_BEFORE_QUOTE.exec(text.slice(Math.max(lineStart, start - 1 - CALL_LOOKBACK), start - 1));
+  if (call === null) return false;
+  const segments = (call[1] as string).split('.');
+  return isRouteArgument({ segments, name: segments[segments.length - 1] as string, receiver: segments.slice(0, -1).join('.') }, undefined, 0);
 }
 
 /**

@@ -90,6 +90,17 @@ describe('findHomePaths: the forms', () => {
     expect(found('FORGET /home/ana/x; get /home/bob/y; GET  /home/carl/z')).toEqual(['posix:ana', 'posix:bob', 'posix:carl']);
   });
 
+  it('reads a quoted first argument of a router or HTTP-client call on the same line as a route, in any language', () => {
+    const routes = ['@app.route("/home/feed")', "router.get('/home/news', list)", '@bp.get("/Users/me/x")'.replace('me', 'eva'), 'fetch(`/home/latest`)', '@Get("/home/ana")'];
+    expect(routes.flatMap((text) => found(text))).toEqual(['macos:eva']);
+    // The same path as a file: another callee, another argument, or the call on another line.
+    expect(found('open("/home/ana/x")')).toEqual(['posix:ana']);
+    expect(found("cache.get('/home/bob/x')")).toEqual(['posix:bob']);
+    expect(found("app.get(route, '/home/carl/x')")).toEqual(['posix:carl']);
+    expect(found("app.get(\n  '/home/dora/x')")).toEqual(['posix:dora']);
+    expect(found("app.get(base + '/home/eve/x')")).toEqual(['posix:eve']);
+  });
+
   it('takes a block-comment opener right before a path for no glob', () => {
     expect(found('/*/home/ana/x*/ and (/*/Users/bob */)')).toEqual(['posix:ana', 'macos:bob']);
     expect(found('src/*/home/carl/x **/home/dora/x')).toEqual([]);
