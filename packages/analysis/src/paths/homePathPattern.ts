@@ -52,6 +52,9 @@ export const BUILT_IN_FORMS = new RegExp(`${FILE_URL}|${UNIX}|${WINDOWS}`, 'gu')
 const PATH_CHAR = /[\p{L}\p{M}\p{N}_.~/\\@$%*+})-]/u;
 // Before the escaped `\/home`, a `/` is fine: it opens a regular-expression literal (`/\/home\/ana/`).
 const ESCAPED_PATH_CHAR = /[\p{L}\p{M}\p{N}_.~\\@$%*+})-]/u;
+// An ANSI colour (SGR) escape right before a path: the ESC character itself (`ESC[32m/home/ana`
+// in a log) or as source and shell scripts spell it (`\x1b[32m`, `\u001b[1;31m`, `\033[0m`, `\e[2m`).
+const ANSI_COLOUR_BEFORE = /(?:\u001b|\\(?:x1[bB]|u001[bB]|u\{1[bB]\}|033|e))\[[\d;]*m$/u;
 // An escape as written in source (`"a\n/home/ana"`) does not hide a path start.
 const ESCAPE = /\\[nrt]$/u;
 const DRIVE_BEFORE = /[\p{L}\p{M}\p{N}_]/u;
@@ -145,6 +148,8 @@ function isRouteLiteral(text: string, start: number): boolean {
 function startsPath(text: string, form: HomePathForm, start: number, escaped: boolean, urls: UrlContext): boolean {
   const before = text[start - 1];
   if (before === undefined) return true;
+  // A terminal colour code ends in a letter but does not run on into the path (coloured logs).
+  if (before === 'm' && ANSI_COLOUR_BEFORE.test(text.slice(Math.max(0, start - 24), start))) return true;
   switch (form) {
     case 'file-url':
       return !SCHEME_CHAR.test(before) || (before === '+' && TRANSPORT_PLUS.test(text.slice(Math.max(0, start - 32), start)));

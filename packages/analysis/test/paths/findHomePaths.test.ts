@@ -101,6 +101,13 @@ describe('findHomePaths: the forms', () => {
     expect(found("app.get(base + '/home/eve/x')")).toEqual(['posix:eve']);
   });
 
+  it('finds a path right after a terminal colour code, as coloured logs write it', () => {
+    expect(found('\u001b[32m/home/ana/x\u001b[0m at \u001b[2;37mC:\\Users\\bob\\y \u001b[1mfile:///Users/carl/z')).toEqual(['posix:ana', 'windows:bob', 'file-url:carl']);
+    expect(found('echo -e "\\033[1;31m/home/dora/x"; printf "\\e[2m/Users/eve/y"; log(`\\x1b[32m/home/fay/z`)')).toEqual(['posix:dora', 'macos:eve', 'posix:fay']);
+    // Not after a letter m of a word.
+    expect(found('rm/home/ana/x')).toEqual([]);
+  });
+
   it('takes a block-comment opener right before a path for no glob', () => {
     expect(found('/*/home/ana/x*/ and (/*/Users/bob */)')).toEqual(['posix:ana', 'macos:bob']);
     expect(found('src/*/home/carl/x **/home/dora/x')).toEqual([]);
