@@ -54,6 +54,7 @@ const PATH_CHAR = /[\p{L}\p{M}\p{N}_.~/\\@$%*+})-]/u;
 const ESCAPED_PATH_CHAR = /[\p{L}\p{M}\p{N}_.~\\@$%*+})-]/u;
 // An ANSI colour (SGR) escape right before a path: the ESC character itself (`ESC[32m/home/ana`
 // in a log) or as source and shell scripts spell it (`\x1b[32m`, `\u001b[1;31m`, `\033[0m`, `\e[2m`).
+// eslint-disable-next-line no-control-regex -- the ESC character is what this looks for
 const ANSI_COLOUR_BEFORE = /(?:\u001b|\\(?:x1[bB]|u001[bB]|u\{1[bB]\}|033|e))\[[\d;]*m$/u;
 // An escape as written in source (`"a\n/home/ana"`) does not hide a path start.
 const ESCAPE = /\\[nrt]$/u;
