@@ -3,6 +3,7 @@
 import { isPlaceholderUser, isSharedHomeFolder } from './excludedUsers.js';
 import type { CompiledHomePathOptions } from './options.js';
 import type { HomePathForm, HomePathMatch } from './types.js';
+import { calleeParts } from './callee.js';
 import { isRouteArgument } from './routeCalls.js';
 import { UrlContext } from './urlContext.js';
 
@@ -137,9 +138,8 @@ function isRouteLiteral(text: string, start: number): boolean {
   if (quote !== '"' && quote !== "'" && quote !== '`') return false;
   const lineStart = text.lastIndexOf('\n', start - 2) + 1;
   const call = CALL_BEFORE_QUOTE.exec(text.slice(Math.max(lineStart, start - 1 - CALL_LOOKBACK), start - 1));
-  if (call === null) return false;
-  const segments = (call[1] as string).split('.');
-  return isRouteArgument({ segments, name: segments[segments.length - 1] as string, receiver: segments.slice(0, -1).join('.') }, undefined, 0);
+  const parts = call === null ? undefined : calleeParts({ container: 'string', callee: call[1] });
+  return parts !== undefined && isRouteArgument(parts, undefined, 0);
 }
 
 /**
