@@ -7,8 +7,7 @@ import type { HomePathMatch, HomePathOptions } from '@leakguard/analysis';
 import { findHomePaths, mayContainHomePath, scanSource, toFindings } from '@leakguard/analysis';
 import type * as TS from 'typescript';
 import { formatBytes } from './formatBytes.js';
-import { fingerprintOf, normalizeLine } from './fingerprint.js';
-import { isSuppressed, parseSuppressions } from './suppressions.js';
+import { LinePlacer } from './linePlacer.js';
 import type { FileFinding, FileNote, SkipReason } from './types.js';
 import { describeError, errorCode } from './errors.js';
 
@@ -34,9 +33,6 @@ export interface FileScannerOptions {
 
 /** Bytes looked at for a NUL, as git and ripgrep do to call a file binary. */
 const BINARY_SNIFF_BYTES = 8192;
-/** Longer lines (minified bundles, source maps) are cut to a window around the match. */
-const MAX_LINE_TEXT = 400;
-const LINE_TEXT_BEFORE_MATCH = 150;
 const CODE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/iu;
 const TILDE_SLASH = Buffer.from('~/');
 // A FIFO named on the command line must not block the scan; regular files ignore the flag.
@@ -134,23 +130,14 @@ export class FileScanner {
   }
 
   private place(text: string, file: string, matches: readonly HomePathMatch[], bytes: number, notes: FileNote[]): FileScan {
-    const suppressions = text.includes('leakguard-ignore') ? parseSuppressions(text) : undefined;
-    const occurrences = new Map<string, number>();
+    const placer = new LinePlacer(text, file);
     const findings: FileFinding[] = [];
-    let suppressed = 0;
     for (const placed of toFindings(text, matches)) {
-      const { lineText, lineTextColumn } = lineAround(text, placed.start, placed.column);
-      const normalized = normalizeLine(lineText);
-      const occurrence = occurrences.get(normalized) ?? 0;
-      occurrences.set(normalized, occurrence + 1);
-      // Counted before suppressions, so adding or removing a suppression elsewhere in the file keeps every fingerprint.
-      if (suppressions !== undefined && isSuppressed(suppressions, placed.ruleId, placed.line)) {
-        suppressed++;
-        continue;
-      }
-      findings.push({ ...placed, file, lineText, lineTextColumn, fingerprint: fingerprintOf(placed.ruleId, file, lineText, occurrence) });
+      const lineStart = placed.start - (placed.column - 1);
+      const line = placer.place(placed.ruleId, placed.line, lineStart, lineEndAt(text, placed.start), placed.start);
+      if (line !== undefined) findings.push({ ...placed, file, ...line });
     }
-    return scanned(bytes, findings, suppressed, notes);
+    return scanned(bytes, findings, placer.suppressed, notes);
   }
 }
 
@@ -162,19 +149,15 @@ function scanned(bytes: number, findings: readonly FileFinding[], suppressed: nu
   return { status: 'scanned', bytes, findings, suppressed, notes };
 }
 
-/** The line holding `offset` (at 1-based `column`), cut to a window around the match when long. */
-function lineAround(text: string, offset: number, column: number): { lineText: string; lineTextColumn: number } {
-  const lineStart = offset - (column - 1);
+/** Where the line holding `offset` ends: at its first CR or LF, or the end of the text. */
+function lineEndAt(text: string, offset: number): number {
   let lineEnd = offset;
   while (lineEnd < text.length) {
     const c = text.charCodeAt(lineEnd);
     if (c === 10 || c === 13) break;
     lineEnd++;
   }
-  if (lineEnd - lineStart <= MAX_LINE_TEXT) return { lineText: text.slice(lineStart, lineEnd), lineTextColumn: 1 };
-  const from = Math.max(lineStart, offset - LINE_TEXT_BEFORE_MATCH);
-  const to = Math.min(lineEnd, from + MAX_LINE_TEXT);
-  return { lineText: text.slice(from, to), lineTextColumn: from - lineStart + 1 };
+  return lineEnd;
 }
 
 function utf16Encoding(bytes: Buffer): 'le' | 'be' | undefined {

@@ -10,8 +10,7 @@ import type * as TS from 'typescript';
 import type { Baseline } from '../baseline.js';
 import { checkDisposalOptions, withoutDisposalComments } from '../config.js';
 import { ScanInputError } from '../errors.js';
-import { fingerprintOf, normalizeLine } from '../fingerprint.js';
-import { isSuppressed, parseSuppressions } from '../suppressions.js';
+import { LinePlacer } from '../linePlacer.js';
 import type { DisposalFileFinding, DisposalScanResult, FileNote, ScanProgress } from '../types.js';
 import { isWithin, relativeName } from '../walk/directories.js';
 import { findScanRoot } from '../walk/scanRoot.js';
@@ -37,10 +36,6 @@ export interface DisposalAuditOptions extends DisposalOptions {
   /** Called after each file analysed, with the totals so far. Default none. */
   readonly onProgress?: (progress: ScanProgress) => void;
 }
-
-/** Longer lines (minified bundles) are cut to a window around the finding, as the path audit does. */
-const MAX_LINE_TEXT = 400;
-const LINE_TEXT_BEFORE_MATCH = 150;
 
 /**
  * Finds resources that are not released on every path (rule `no-leaked-resource`) in the
@@ -129,23 +124,16 @@ export function auditDisposal(paths: readonly string[] = ['.'], options: Disposa
 /** The engine's findings in one file as report findings, in position order, without the suppressed ones. */
 function placeFindings(sf: ts.SourceFile, file: string, found: readonly DisposalFinding[]): { findings: DisposalFileFinding[]; suppressed: number } {
   const text = sf.text;
-  const suppressions = text.includes('leakguard-ignore') ? parseSuppressions(text) : undefined;
-  const occurrences = new Map<string, number>();
+  const lineStarts = sf.getLineStarts();
+  const placer = new LinePlacer(text, file);
   const findings: DisposalFileFinding[] = [];
-  let suppressed = 0;
   for (const f of [...found].sort((a, b) => a.start - b.start || a.end - b.end)) {
     const start = sf.getLineAndCharacterOfPosition(f.start);
     const end = sf.getLineAndCharacterOfPosition(f.end);
     const exit = sf.getLineAndCharacterOfPosition(f.exitAt);
-    const { lineText, lineTextColumn } = lineAround(sf, start.line, start.character);
-    const normalized = normalizeLine(lineText);
-    const occurrence = occurrences.get(normalized) ?? 0;
-    occurrences.set(normalized, occurrence + 1);
-    // Counted before suppressions, as in the path audit, so a suppression elsewhere keeps every fingerprint.
-    if (suppressions !== undefined && isSuppressed(suppressions, NO_LEAKED_RESOURCE, start.line + 1)) {
-      suppressed++;
-      continue;
-    }
+    const lineStart = lineStarts[start.line] ?? 0;
+    const line = placer.place(NO_LEAKED_RESOURCE, start.line + 1, lineStart, lineEndOf(text, lineStart, lineStarts[start.line + 1]), lineStart + start.character);
+    if (line === undefined) continue;
     findings.push({
       ruleId: NO_LEAKED_RESOURCE,
       file,
@@ -159,25 +147,17 @@ function placeFindings(sf: ts.SourceFile, file: string, found: readonly Disposal
       leakPath: f.path,
       exitLine: exit.line + 1,
       exitColumn: exit.character + 1,
-      lineText,
-      lineTextColumn,
-      fingerprint: fingerprintOf(NO_LEAKED_RESOURCE, file, lineText, occurrence),
+      ...line,
     });
   }
-  return { findings, suppressed };
+  return { findings, suppressed: placer.suppressed };
 }
 
-/** Line `line` (0-based) without its line end, cut to a window around `character` when long. */
-function lineAround(sf: ts.SourceFile, line: number, character: number): { lineText: string; lineTextColumn: number } {
-  const starts = sf.getLineStarts();
-  const text = sf.text;
-  const lineStart = starts[line] ?? 0;
-  let lineEnd = starts[line + 1] ?? text.length;
+/** Where a line that starts at `lineStart` ends, line break excluded: before `nextLineStart` (the compiler's line starts), or at the end of the text. */
+function lineEndOf(text: string, lineStart: number, nextLineStart: number | undefined): number {
+  let lineEnd = nextLineStart ?? text.length;
   while (lineEnd > lineStart && (text.charCodeAt(lineEnd - 1) === 10 || text.charCodeAt(lineEnd - 1) === 13)) lineEnd--;
-  if (lineEnd - lineStart <= MAX_LINE_TEXT) return { lineText: text.slice(lineStart, lineEnd), lineTextColumn: 1 };
-  const from = Math.max(lineStart, lineStart + character - LINE_TEXT_BEFORE_MATCH);
-  const to = Math.min(lineEnd, from + MAX_LINE_TEXT);
-  return { lineText: text.slice(from, to), lineTextColumn: from - lineStart + 1 };
+  return lineEnd;
 }
 
 function describeSyntaxError(sf: ts.SourceFile, diagnostic: ts.Diagnostic): string {
