@@ -27,6 +27,15 @@ const SHARED_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+/** Help lines of the shared options that read the same in every audit; each audit's help text places them. */
+export const REPORT_OPTIONS_HELP = `  -f, --format FORMAT      text (default), json, sarif (SARIF 2.1.0 for code scanning)
+                           or github (workflow annotations)
+  -o, --output FILE        write the report to FILE instead of standard output
+                           (its directory is created)
+      --baseline FILE      leave out the findings recorded in FILE`;
+export const TERMINAL_OPTIONS_HELP = `      --no-color           no colours (NO_COLOR=1 too; FORCE_COLOR=1 forces them)
+  -h, --help               show this help`;
+
 /** Options as node:util parseArgs takes them. */
 type Options = NonNullable<ParseArgsConfig['options']>;
 

@@ -1,7 +1,7 @@
 // `leakguard audit disposal`: resources not released on every path, in a TypeScript project.
 import { auditDisposal, DEFAULT_BASELINE_FILE, findTsconfig, NO_LEAKED_RESOURCE, TSCONFIG_FILE_NAME } from '@leakguard/scanner';
 import type { Audit } from './audit.js';
-import { defineAudit } from './auditRun.js';
+import { defineAudit, REPORT_OPTIONS_HELP, TERMINAL_OPTIONS_HELP } from './auditRun.js';
 
 const USAGE = 'Usage: leakguard audit disposal [paths…] [--project tsconfig.json] [--format text|json|sarif|github] [--output FILE] [--baseline FILE] [--write-baseline] [--config FILE] [--no-color]';
 
@@ -26,11 +26,7 @@ Options:
   -p, --project FILE       the project's tsconfig.json, or a directory holding one (default:
                            the nearest ${TSCONFIG_FILE_NAME} at or above the first path); the
                            projects it references are analysed with it
-  -f, --format FORMAT      text (default), json, sarif (SARIF 2.1.0 for code scanning)
-                           or github (workflow annotations)
-  -o, --output FILE        write the report to FILE instead of standard output
-                           (its directory is created)
-      --baseline FILE      leave out the findings recorded in FILE
+${REPORT_OPTIONS_HELP}
       --write-baseline     record the current findings in the baseline file (--baseline
                            FILE, default ${DEFAULT_BASELINE_FILE}) and exit 0; entries of the
                            path audit already in it are kept
@@ -38,8 +34,7 @@ Options:
                            directory, when there is one); its "disposal" section declares
                            resources ({ "acquire", "release", "type" }), loggers and ignore
                            patterns
-      --no-color           no colours (NO_COLOR=1 too; FORCE_COLOR=1 forces them)
-  -h, --help               show this help
+${TERMINAL_OPTIONS_HELP}
 
 Suppress a deliberate one with a comment on the line above it:
   leakguard-ignore-next-line no-leaked-resource

@@ -3,7 +3,7 @@ import { DEFAULT_BASELINE_FILE, scanPaths } from '@leakguard/scanner';
 import { parseByteSize } from '../parseByteSize.js';
 import { UsageError } from '../errors.js';
 import type { Audit } from './audit.js';
-import { defineAudit } from './auditRun.js';
+import { defineAudit, REPORT_OPTIONS_HELP, TERMINAL_OPTIONS_HELP } from './auditRun.js';
 
 const COMMAND = 'leakguard audit paths';
 const USAGE = 'Usage: leakguard audit paths [paths…] [--format text|json|sarif|github] [--output FILE] [--baseline FILE] [--write-baseline] [--allow-user NAME]… [--config FILE] [--max-file-size BYTES] [--no-color]';
@@ -24,19 +24,14 @@ JS/TS files are parsed for code context. A file named on the command line is sca
 it is ignored.
 
 Options:
-  -f, --format FORMAT      text (default), json, sarif (SARIF 2.1.0 for code scanning)
-                           or github (workflow annotations)
-  -o, --output FILE        write the report to FILE instead of standard output
-                           (its directory is created)
-      --baseline FILE      leave out the findings recorded in FILE
+${REPORT_OPTIONS_HELP}
       --write-baseline     record the current findings in the baseline file (--baseline
                            FILE, default ${DEFAULT_BASELINE_FILE}) and exit 0
       --allow-user NAME    do not report this user name (repeatable)
   -c, --config FILE        config file (default: leakguard.config.json in the current
                            directory, when there is one)
       --max-file-size N    skip files over N bytes (K, M, G suffixes; default 2M)
-      --no-color           no colours (NO_COLOR=1 too; FORCE_COLOR=1 forces them)
-  -h, --help               show this help
+${TERMINAL_OPTIONS_HELP}
 
 Suppress a deliberate one with a comment on the line above it:
   leakguard-ignore-next-line no-home-path
